@@ -1,0 +1,81 @@
+"""Robim Good: a map of civic initiatives for urban activists."""
+
+import logging
+import re
+from pathlib import Path
+
+from flask import Flask, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from . import config as config_module
+from .extensions import babel, csrf, db, limiter, login, migrate
+
+
+def select_locale() -> str:
+    """The person's choice (cookie, then profile), then the browser's, then Belarusian."""
+    languages = ("be", "ru", "en")
+    chosen = request.cookies.get("lang")
+    if chosen in languages:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    return request.accept_languages.best_match(languages) or "be"
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app; config overrides what the environment says (tests use it)."""
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(config_module.load(Path(app.instance_path)))
+    app.config.update(config or {})
+
+    from .geo.engine import engine_options, install
+
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config["SPATIALITE_LIBRARY_PATH"]
+    )
+    db.init_app(app)
+    with app.app_context():
+        install(db.engine, app.config["SPATIALITE_LIBRARY_PATH"])
+    migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"),
+                     render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+
+    from .accounts.services import load_from_login_id
+
+    login.init_app(app)
+    login.session_protection = None  # "basic"/"strong" keep a hash of the IP in the session
+    login.user_loader(load_from_login_id)
+    login.login_view = "accounts.login"
+    login.login_message = _l("Please sign in to continue.")
+    login.login_message_category = "info"
+
+    from . import accounts, errors, health, initiatives, map, security
+    from .templating import register as register_templating
+
+    for blueprint in (accounts.bp, initiatives.bp, map.bp, health.bp):
+        app.register_blueprint(blueprint)
+    errors.register(app)
+    security.register(app)
+    register_templating(app)
+
+    from .cli import register as register_cli
+
+    register_cli(app)
+    _quiet_access_log()
+    return app
+
+
+def _quiet_access_log() -> None:
+    """Werkzeug's access log starts with the client's IP address; we keep no IPs, even there."""
+
+    class _NoAddress(logging.Filter):
+        def filter(self, record):
+            if isinstance(record.msg, str):
+                record.msg = re.sub(r"^\S+ - - ", "", record.msg)
+            return True
+
+    logging.getLogger("werkzeug").addFilter(_NoAddress())

@@ -1,0 +1,74 @@
+"""Configuration from environment variables, with defaults that are safe for development."""
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _dev_secret_key(instance_path: Path) -> str:
+    """A random key generated once per checkout, so development sessions survive restarts."""
+    path = instance_path / "secret_key"
+    if not path.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class ConfigError(RuntimeError):
+    """Raised when the configuration would be unsafe to run with."""
+
+
+def load(instance_path: Path) -> dict:
+    """Build the Flask config dict from the environment."""
+    production = os.environ.get("ROBIMGOOD_ENV", "development") == "production"
+    secret = os.environ.get("SECRET_KEY")
+    if not secret:
+        if production:
+            raise ConfigError("SECRET_KEY must be set when ROBIMGOOD_ENV=production")
+        secret = _dev_secret_key(instance_path)
+    elif production and len(secret) < 32:
+        raise ConfigError("SECRET_KEY must be at least 32 characters in production")
+
+    database_url = os.environ.get("DATABASE_URL") or (
+        f"sqlite:///{instance_path / 'robimgood.sqlite'}"
+    )
+    if database_url.startswith("postgres://"):
+        database_url = "postgresql+psycopg://" + database_url[len("postgres://"):]
+    elif database_url.startswith("postgresql://"):
+        database_url = "postgresql+psycopg://" + database_url[len("postgresql://"):]
+
+    return {
+        "PRODUCTION": production,
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SPATIALITE_LIBRARY_PATH": os.environ.get("SPATIALITE_LIBRARY_PATH", "mod_spatialite"),
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "TILE_URL": os.environ.get("TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+        "TILE_ATTRIBUTION": os.environ.get(
+            "TILE_ATTRIBUTION",
+            '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+        ),
+        "MAP_CENTER": (
+            float(os.environ.get("MAP_CENTER_LAT", "53.7")),
+            float(os.environ.get("MAP_CENTER_LON", "27.95")),
+        ),
+        "MAP_ZOOM": int(os.environ.get("MAP_ZOOM", "7")),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", production),
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "BABEL_DEFAULT_LOCALE": "be",
+        "LANGUAGES": ("be", "ru", "en"),
+        "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": False,
+        "PER_PAGE": 20,
+        "GEOJSON_LIMIT": 2000,
+    }

@@ -1,0 +1,38 @@
+"""Engine set-up per dialect: SpatiaLite loading and sane SQLite transactions."""
+
+import sqlean
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+
+def engine_options(uri: str, spatialite_path: str) -> dict:
+    """SQLAlchemy engine options for the configured database URI."""
+    if uri.startswith("sqlite"):
+        # The stdlib sqlite3 module is often built without extension loading; sqlean is not.
+        return {"module": sqlean, "connect_args": {"timeout": 15}}
+    return {"pool_pre_ping": True}
+
+
+def install(engine: Engine, spatialite_path: str) -> None:
+    """Hook SpatiaLite into every new SQLite connection (nothing to do for PostGIS)."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record):
+        # Let SQLAlchemy, not the driver, decide where transactions begin (savepoints work).
+        dbapi_conn.isolation_level = None
+        dbapi_conn.enable_load_extension(True)
+        dbapi_conn.load_extension(spatialite_path)
+        dbapi_conn.enable_load_extension(False)
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA busy_timeout = 15000")
+        if not cur.execute("SELECT CheckSpatialMetaData()").fetchone()[0]:
+            cur.execute("SELECT InitSpatialMetaData(1)")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN")

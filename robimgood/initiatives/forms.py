@@ -1,0 +1,101 @@
+"""The initiative form, and the filter form shared by the list, the map and the API."""
+
+import math
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    FloatField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..geo import BBoxError, parse_bbox
+from .models import CATEGORIES, NEEDS, STATUSES
+
+LANGUAGES = {"be": "Беларуская", "ru": "Русский", "en": "English"}
+
+
+def _finite(form, field):
+    if field.data is not None and not math.isfinite(field.data):
+        raise ValidationError(_l("Enter a number."))
+
+
+class InitiativeForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(min=3, max=120)])
+    summary = TextAreaField(
+        _l("Summary"), validators=[DataRequired(), Length(max=280)],
+        description=_l("One or two sentences, up to 280 characters. Shown on the map."),
+    )
+    description = TextAreaField(
+        _l("Description"), validators=[Optional(), Length(max=20000)],
+        description=_l("Markdown: **bold**, *italic*, lists and links."),
+    )
+    category = SelectField(_l("Category"), choices=list(CATEGORIES.items()),
+                           validators=[DataRequired()])
+    status = SelectField(_l("Status"), choices=list(STATUSES.items()), default="idea",
+                         validators=[DataRequired()])
+    city = StringField(_l("City or town"), validators=[DataRequired(), Length(max=80)])
+    latitude = FloatField(
+        _l("Latitude"),
+        validators=[DataRequired(_l("Pick the place on the map or type its latitude.")), _finite,
+                    NumberRange(min=-90, max=90)],
+    )
+    longitude = FloatField(
+        _l("Longitude"),
+        validators=[DataRequired(_l("Pick the place on the map or type its longitude.")), _finite,
+                    NumberRange(min=-180, max=180)],
+    )
+    needs = SelectMultipleField(
+        _l("Help needed"), choices=list(NEEDS.items()), validators=[Optional()],
+        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+    )
+    language = SelectField(_l("Language of the text"), choices=list(LANGUAGES.items()))
+
+    def to_data(self) -> dict:
+        return {
+            name: getattr(self, name).data
+            for name in ("title", "summary", "description", "category", "status", "city",
+                         "latitude", "longitude", "needs", "language")
+        }
+
+
+class FilterForm(FlaskForm):
+    """Reads request.args; no CSRF, since filtering changes nothing."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
+    category = SelectField(_l("Category"), choices=[("", _l("All categories"))]
+                           + list(CATEGORIES.items()), validators=[Optional()], default="")
+    status = SelectField(_l("Status"), choices=[("", _l("Any status"))] + list(STATUSES.items()),
+                         validators=[Optional()], default="")
+    city = StringField(_l("City"), validators=[Optional(), Length(max=80)])
+    bbox = HiddenField(validators=[Optional()])
+
+    def validate_bbox(self, field):
+        if field.data:
+            try:
+                field.bbox = parse_bbox(field.data)
+            except BBoxError as err:
+                raise ValidationError(str(err)) from None
+
+    def filters(self) -> dict:
+        return {
+            "q": (self.q.data or "").strip(),
+            "category": self.category.data or None,
+            "status": self.status.data or None,
+            "city": (self.city.data or "").strip(),
+            "bbox": getattr(self.bbox, "bbox", None),
+        }
+
+    def query_args(self) -> dict:
+        """The active filters as URL parameters, for pagination links."""
+        return {k: v for k in ("q", "category", "status", "city", "bbox")
+                if (v := getattr(self, k).data)}

@@ -1,0 +1,119 @@
+"""Initiative queries and writes. Services flush; the view commits."""
+
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, select
+
+from .. import geo
+from ..accounts.models import User
+from ..extensions import db
+from ..text import slugify
+from .models import Initiative
+
+_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no look-alikes (l/1, o/0)
+
+
+def new_public_id() -> str:
+    """Ten random characters (50 bits): not guessable, not sequential, short enough to read out."""
+    return "".join(secrets.choice(_ALPHABET) for _ in range(10))
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_text(title: str, summary: str, city: str) -> str:
+    return " ".join((title, summary, city)).casefold()
+
+
+def filtered(q="", category=None, status=None, city="", bbox=None) -> Select:
+    """The initiatives matching the filters, newest first (not yet executed)."""
+    stmt = select(Initiative)
+    if category:
+        stmt = stmt.where(Initiative.category == category)
+    if status:
+        stmt = stmt.where(Initiative.status == status)
+    if city:
+        stmt = stmt.where(Initiative.city_key == city.casefold())
+    if q:
+        stmt = stmt.where(
+            Initiative.search_text.like(f"%{_escape_like(q.casefold())}%", escape="\\")
+        )
+    if bbox:
+        stmt = stmt.where(geo.in_bbox(Initiative.location, bbox))
+    return stmt.order_by(Initiative.created_at.desc(), Initiative.id.desc())
+
+
+@dataclass
+class Page:
+    items: list[Initiative]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def page_of(stmt: Select, page: int, per_page: int) -> Page:
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    items = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
+    return Page(list(items), page, per_page, total or 0)
+
+
+def geojson_rows(stmt: Select, limit: int):
+    """(public_id, slug, title, summary, category, status, lon, lat) rows, at most limit + 1."""
+    lon, lat = geo.lon_lat(Initiative.location)
+    rows = stmt.with_only_columns(
+        Initiative.public_id, Initiative.slug, Initiative.title, Initiative.summary,
+        Initiative.category, Initiative.status, lon, lat,
+    ).limit(limit + 1)
+    return db.session.execute(rows).all()
+
+
+def by_public_id(public_id: str) -> Initiative | None:
+    return db.session.scalar(select(Initiative).where(Initiative.public_id == public_id))
+
+
+def by_organiser(user: User, limit: int = 50) -> list[Initiative]:
+    stmt = select(Initiative).where(Initiative.organiser_id == user.id)
+    return list(db.session.scalars(stmt.order_by(Initiative.created_at.desc()).limit(limit)))
+
+
+def can_edit(user, initiative: Initiative) -> bool:
+    """The organiser and admins may change or delete an initiative."""
+    return bool(user and user.is_authenticated and (
+        user.is_admin or initiative.organiser_id == user.id
+    ))
+
+
+def _apply(initiative: Initiative, data: dict) -> None:
+    for name in ("title", "summary", "description", "category", "status", "language"):
+        setattr(initiative, name, data[name].strip() if isinstance(data[name], str) else data[name])
+    initiative.city = data["city"].strip()
+    initiative.city_key = initiative.city.casefold()
+    initiative.needs = sorted(set(data.get("needs") or []))
+    initiative.location = geo.point(data["longitude"], data["latitude"])
+    initiative.slug = slugify(initiative.title)
+    initiative.search_text = search_text(initiative.title, initiative.summary, initiative.city)
+
+
+def create(organiser: User | None, data: dict, external_id: str | None = None) -> Initiative:
+    initiative = Initiative(public_id=new_public_id(), organiser=organiser,
+                            external_id=external_id)
+    _apply(initiative, data)
+    db.session.add(initiative)
+    db.session.flush()
+    return initiative
+
+
+def update(initiative: Initiative, data: dict) -> None:
+    _apply(initiative, data)
+    db.session.flush()
+
+
+def delete(initiative: Initiative) -> None:
+    db.session.delete(initiative)
+    db.session.flush()

@@ -1,0 +1,55 @@
+"""Response headers that keep pages from loading anything but our own files and the tiles."""
+
+import secrets
+from urllib.parse import urlsplit
+
+from flask import Flask, g, request
+from flask_login import current_user
+
+
+def csp_nonce() -> str:
+    """A fresh nonce per response, for the one inline script: the folium map."""
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
+
+
+def _tile_origin(tile_url: str) -> str:
+    parts = urlsplit(tile_url.replace("{s}", "a"))
+    if not parts.netloc:
+        return ""
+    host = parts.netloc
+    # {s} subdomains a, b, c: allow the wildcard only for that pattern.
+    if "{s}" in tile_url:
+        host = "*." + host.split(".", 1)[1]
+    return f"{parts.scheme}://{host}"
+
+
+def register(app: Flask) -> None:
+    tiles = _tile_origin(app.config["TILE_URL"])
+
+    @app.after_request
+    def headers(response):
+        nonce = g.get("csp_nonce")
+        script = "'self'" + (f" 'nonce-{nonce}'" if nonce else "")
+        response.headers["Content-Security-Policy"] = "; ".join([
+            "default-src 'self'",
+            f"script-src {script}",
+            "style-src 'self'",
+            f"img-src 'self' data: {tiles}".strip(),
+            "connect-src 'self'",
+            "font-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+        ])
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Permissions-Policy"] = "geolocation=(self), camera=(), microphone=()"
+        if request.is_secure:
+            response.headers["Strict-Transport-Security"] = "max-age=31536000"
+        if current_user and current_user.is_authenticated and response.mimetype == "text/html":
+            response.headers["Cache-Control"] = "no-store"
+        return response

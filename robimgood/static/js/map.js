@@ -1,0 +1,153 @@
+/* Robim Good map code. folium builds the Leaflet map; its inline script hands the map to
+   robimgood.initMap (the Map of Initiatives) or robimgood.initPicker (the location field).
+   Popups and list items are built with textContent: user text never becomes HTML. */
+(function () {
+  "use strict";
+
+  var CATEGORY_COLOURS = ["green", "public_space", "transport", "accessibility", "heritage",
+    "safety", "waste", "children_sport", "other"];
+
+  function clamp(value, low, high) { return Math.max(low, Math.min(high, value)); }
+
+  function bboxOf(map) {
+    var b = map.getBounds();
+    return [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90),
+      clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
+      .map(function (v) { return v.toFixed(5); }).join(",");
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  function popupFor(props, panel, statusLabels) {
+    var box = el("div", "popup");
+    var title = el("a", "popup-title", props.title);
+    title.href = props.url;
+    box.appendChild(title);
+    box.appendChild(el("p", "popup-summary", props.summary));
+    box.appendChild(el("p", "badge status-" + props.status, statusLabels[props.status] || props.status));
+    var open = el("a", "popup-link", panel.dataset.linkText);
+    open.href = props.url;
+    box.appendChild(open);
+    return box;
+  }
+
+  function markerFor(feature, panel, statusLabels) {
+    var coords = feature.geometry.coordinates;
+    var category = CATEGORY_COLOURS.indexOf(feature.properties.category) >= 0
+      ? feature.properties.category : "other";
+    var marker = L.marker([coords[1], coords[0]], {
+      icon: L.divIcon({ className: "pin cat-" + category + " status-" + feature.properties.status,
+        iconSize: [20, 20], iconAnchor: [10, 10], popupAnchor: [0, -10] }),
+      title: feature.properties.title,
+      alt: feature.properties.title,
+      keyboard: true
+    });
+    marker.bindPopup(function () { return popupFor(feature.properties, panel, statusLabels); });
+    return marker;
+  }
+
+  /* The Map of Initiatives: markers of the viewport, reloaded on pan, zoom and filter change;
+     the list beside the map follows through the filter form's HTMX "mapmove" trigger. */
+  function initMap(map) {
+    var panel = document.getElementById("map-panel");
+    var form = document.getElementById("filters");
+    var bboxInput = document.getElementById("filter-bbox");
+    var status = document.getElementById("map-status");
+    var statusLabels = JSON.parse(panel.dataset.statusLabels || "{}");
+    var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false,
+      maxClusterRadius: 50 });
+    var controller = null;
+    map.addLayer(cluster);
+
+    var hash = /^#(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?),(\d{1,2})$/.exec(window.location.hash);
+    if (hash) { map.setView([+hash[1], +hash[2]], +hash[3]); }
+
+    function params() {
+      var data = new URLSearchParams(new FormData(form));
+      data.set("bbox", bboxOf(map));
+      data.delete("page");
+      return data;
+    }
+
+    function loadMarkers() {
+      if (controller) { controller.abort(); }
+      controller = new AbortController();
+      panel.setAttribute("aria-busy", "true");
+      fetch(panel.dataset.geojsonUrl + "?" + params().toString(),
+        { signal: controller.signal, credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) { throw new Error(String(response.status)); }
+          return response.json();
+        })
+        .then(function (data) {
+          cluster.clearLayers();
+          cluster.addLayers(data.features.map(function (f) { return markerFor(f, panel, statusLabels); }));
+          status.textContent = data.truncated ? panel.dataset.truncatedText : "";
+          panel.setAttribute("aria-busy", "false");
+        })
+        .catch(function (err) {
+          if (err.name === "AbortError") { return; }
+          status.textContent = panel.dataset.errorText;
+          panel.setAttribute("aria-busy", "false");
+        });
+    }
+
+    function viewChanged() {
+      bboxInput.value = bboxOf(map);
+      loadMarkers();
+      if (window.htmx) { window.htmx.trigger(form, "mapmove"); }
+    }
+
+    map.on("moveend", viewChanged);
+    form.addEventListener("change", loadMarkers);
+    form.addEventListener("submit", loadMarkers);
+    var search = document.getElementById("filter-q");
+    var timer = null;
+    search.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(loadMarkers, 500);
+    });
+    viewChanged();
+  }
+
+  /* The location field of the initiative form: a click puts the pin and fills the inputs;
+     typed coordinates move the pin. */
+  function initPicker(map) {
+    var lat = document.getElementById("latitude");
+    var lon = document.getElementById("longitude");
+    var pin = null;
+
+    function place(latlng) {
+      if (pin) { pin.setLatLng(latlng); } else {
+        pin = L.marker(latlng, { icon: L.divIcon({ className: "pin pin-picked", iconSize: [22, 22] }),
+          keyboard: false }).addTo(map);
+      }
+    }
+
+    function fromInputs() {
+      var la = parseFloat(lat.value), lo = parseFloat(lon.value);
+      if (isFinite(la) && isFinite(lo) && Math.abs(la) <= 90 && Math.abs(lo) <= 180) {
+        place([la, lo]);
+        return true;
+      }
+      return false;
+    }
+
+    map.on("click", function (event) {
+      var p = event.latlng.wrap();
+      lat.value = p.lat.toFixed(6);
+      lon.value = p.lng.toFixed(6);
+      place(p);
+    });
+    lat.addEventListener("change", function () { if (fromInputs()) { map.panTo(pin.getLatLng()); } });
+    lon.addEventListener("change", function () { if (fromInputs()) { map.panTo(pin.getLatLng()); } });
+    fromInputs();
+  }
+
+  window.robimgood = { initMap: initMap, initPicker: initPicker };
+}());

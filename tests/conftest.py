@@ -1,0 +1,178 @@
+"""Fixtures: the app on each engine (SpatiaLite and PostGIS), a transaction rolled back after
+every test, a client, and small factories.
+
+TEST_ENGINES picks the engines (default both). TEST_DATABASE_URL names a PostGIS server to use;
+without it a throwaway cluster is started. Under CI=true a missing engine fails the run.
+"""
+
+import os
+import secrets
+
+import pytest
+
+os.environ.setdefault("SECRET_KEY", "test-" + secrets.token_hex(24))
+
+from flask_migrate import upgrade  # noqa: E402
+
+from robimgood import create_app  # noqa: E402
+from robimgood.extensions import db as _db  # noqa: E402
+from robimgood.extensions import limiter  # noqa: E402
+
+from . import pg  # noqa: E402
+
+CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+ENGINES = [e.strip() for e in os.environ.get("TEST_ENGINES", "sqlite,postgresql").split(",") if e]
+PASSWORD = "correct horse battery"
+
+
+def _unavailable(reason: str):
+    if CI:
+        pytest.fail(f"{reason} (CI=true: a missing engine is a failure)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """URL of a PostgreSQL server with PostGIS available, for creating test databases."""
+    if url := os.environ.get("TEST_DATABASE_URL"):
+        yield url
+        return
+    try:
+        cluster = pg.Cluster()
+        url = cluster.start()
+    except Exception as err:  # noqa: BLE001 — reported as skip or CI failure
+        _unavailable(f"PostGIS unavailable: {err}")
+    yield url
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def database_url(request, tmp_path_factory):
+    """Returns a function making a fresh, empty database URL on the engine named."""
+    counter = iter(range(1000))
+
+    def make(engine: str) -> str:
+        name = f"robimgood_test_{next(counter)}"
+        if engine == "sqlite":
+            return f"sqlite:///{tmp_path_factory.mktemp('db') / (name + '.sqlite')}"
+        return pg.create_database(request.getfixturevalue("postgres_server"), name)
+
+    return make
+
+
+def make_app(url: str, **config):
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": None,
+        **config,
+    })
+    with app.app_context():
+        upgrade()
+    return app
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_app(request, database_url):
+    """One migrated app per engine for the whole run."""
+    app = make_app(database_url(request.param))
+    app.engine_name = request.param
+    # Requests commit into savepoints of the test's transaction, which is rolled back.
+    _db.session.session_factory.configure(join_transaction_mode="create_savepoint")
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def app(engine_app):
+    """The app with its context pushed; everything a test writes is rolled back after it."""
+    with engine_app.app_context():
+        engines = _db.engines
+        engine = engines[None]
+        connection = engine.connect()
+        transaction = connection.begin()
+        engines[None] = connection
+        try:
+            if limiter.enabled:
+                limiter.reset()
+            yield engine_app
+        finally:
+            _db.session.remove()
+            transaction.rollback()
+            connection.close()
+            engines[None] = engine
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def csrf(app):
+    """CSRF protection switched on for this test."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield
+    app.config["WTF_CSRF_ENABLED"] = False
+
+
+@pytest.fixture
+def make_user(db):
+    from robimgood.accounts import services
+
+    counter = iter(range(10_000))
+
+    def make(username=None, password=PASSWORD, role=None, specialties=(), **profile):
+        user = services.register(username or f"user{next(counter)}", password, **profile)
+        if role:
+            services.grant_role(user, role, list(specialties))
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    def do(user, password=PASSWORD):
+        response = client.post("/login", data={"username": user.username, "password": password})
+        assert response.status_code == 303, response.data[:500]
+        return user
+
+    return do
+
+
+VALID_INITIATIVE = {
+    "title": "Yard garden on Surhanava street",
+    "summary": "Neighbours plant flowers and herbs in the yard.",
+    "description": "We meet **every Saturday**.",
+    "category": "green",
+    "status": "idea",
+    "city": "Minsk",
+    "latitude": 53.92,
+    "longitude": 27.59,
+    "needs": ["volunteers"],
+    "language": "en",
+}
+
+
+@pytest.fixture
+def make_initiative(db, make_user):
+    from robimgood.initiatives import services
+
+    def make(organiser=None, **fields):
+        data = {**VALID_INITIATIVE, **fields}
+        initiative = services.create(organiser or make_user(), data)
+        db.session.commit()
+        return initiative
+
+    return make
