@@ -47,7 +47,10 @@ def create_app(config: dict | None = None) -> Flask:
     from .accounts.services import load_from_login_id
 
     login.init_app(app)
-    login.session_protection = None  # "basic"/"strong" keep a hash of the IP in the session
+    # Flask-Login puts a hash of the IP address and browser into the session ("_id"); we keep
+    # neither, so session protection is off and the identifier is empty.
+    login.session_protection = None
+    login._session_identifier_generator = str
     login.user_loader(load_from_login_id)
     login.login_view = "accounts.login"
     login.login_message = _l("Please sign in to continue.")

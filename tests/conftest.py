@@ -5,10 +5,12 @@ TEST_ENGINES picks the engines (default both). TEST_DATABASE_URL names a PostGIS
 without it a throwaway cluster is started. Under CI=true a missing engine fails the run.
 """
 
+import contextvars
 import os
 import secrets
 
 import pytest
+from flask.testing import FlaskClient
 
 os.environ.setdefault("SECRET_KEY", "test-" + secrets.token_hex(24))
 
@@ -60,6 +62,14 @@ def database_url(request, tmp_path_factory):
     return make
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs in a fresh context, as in production: its own app context, g and
+    database session, even while the test itself holds an app context open."""
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 def make_app(url: str, **config):
     app = create_app({
         "TESTING": True,
@@ -69,6 +79,7 @@ def make_app(url: str, **config):
         "SERVER_NAME": None,
         **config,
     })
+    app.test_client_class = IsolatedClient
     with app.app_context():
         upgrade()
     return app

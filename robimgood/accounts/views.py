@@ -86,7 +86,7 @@ def password():
         else:
             services.change_password(current_user, form.password.data)
             db.session.commit()
-            login_user(current_user)  # this browser stays signed in with the new version
+            login_user(current_user._get_current_object())  # this browser stays signed in
             flash(_("Password changed. Other devices are signed out."), "success")
             return redirect(url_for("accounts.profile"), 303)
     return render_template("accounts/password.html", form=form), 400 if form.errors else 200

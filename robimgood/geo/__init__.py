@@ -5,7 +5,7 @@ geometry column and get back SQL expressions that use the engine's spatial index
 """
 
 from geoalchemy2 import WKTElement
-from sqlalchemy import func, literal_column, select, text
+from sqlalchemy import String, func, literal_column, select, text
 from sqlalchemy.orm import InstrumentedAttribute
 
 from ..extensions import db
@@ -46,8 +46,8 @@ def in_bbox(column: InstrumentedAttribute, box: BBox):
     table = column.class_.__table__
     frame = func.BuildMbr(box.west, box.south, box.east, box.north, SRID)
     rowids = select(literal_column("rowid")).select_from(text("SpatialIndex")).where(
-        literal_column("f_table_name") == table.name,
-        literal_column("f_geometry_column") == column.key,
+        literal_column("f_table_name", String) == table.name,
+        literal_column("f_geometry_column", String) == column.key,
         literal_column("search_frame") == frame,
     )
     # The R*Tree answers with bounding boxes; points on the edge of the frame are in.
@@ -61,8 +61,8 @@ def spatial_index_used(statement) -> bool:
     if dialect() == "postgresql":
         db.session.execute(text("SET LOCAL enable_seqscan = off"))  # tiny test tables: force honesty
         plan = db.session.execute(text(f"EXPLAIN {compiled}")).scalars().all()
-        return any("location" in line and "Index" in line for line in plan) or any(
-            "Bitmap Index Scan" in line for line in plan
-        )
+        # GeoAlchemy2 names spatial indexes idx_<table>_<column>.
+        return any(("Index Scan using idx_" in line or "Index Scan on idx_" in line)
+                   for line in plan)
     plan = db.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")).all()
     return any("SpatialIndex" in row[-1] and "VIRTUAL TABLE" in row[-1] for row in plan)

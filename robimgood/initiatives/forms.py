@@ -12,9 +12,18 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..forms import choices
 from ..geo import BBoxError, parse_bbox
 from .models import CATEGORIES, NEEDS, STATUSES
 
@@ -22,8 +31,10 @@ LANGUAGES = {"be": "Беларуская", "ru": "Русский", "en": "Englis
 
 
 def _finite(form, field):
-    if field.data is not None and not math.isfinite(field.data):
-        raise ValidationError(_l("Enter a number."))
+    if field.data is None:
+        raise StopValidation()  # not a number: the field already says so
+    if not math.isfinite(field.data):
+        raise StopValidation(_l("Enter a number."))
 
 
 class InitiativeForm(FlaskForm):
@@ -36,26 +47,26 @@ class InitiativeForm(FlaskForm):
         _l("Description"), validators=[Optional(), Length(max=20000)],
         description=_l("Markdown: **bold**, *italic*, lists and links."),
     )
-    category = SelectField(_l("Category"), choices=list(CATEGORIES.items()),
+    category = SelectField(_l("Category"), choices=choices(CATEGORIES),
                            validators=[DataRequired()])
-    status = SelectField(_l("Status"), choices=list(STATUSES.items()), default="idea",
+    status = SelectField(_l("Status"), choices=choices(STATUSES), default="idea",
                          validators=[DataRequired()])
     city = StringField(_l("City or town"), validators=[DataRequired(), Length(max=80)])
     latitude = FloatField(
         _l("Latitude"),
-        validators=[DataRequired(_l("Pick the place on the map or type its latitude.")), _finite,
+        validators=[InputRequired(_l("Pick the place on the map or type its latitude.")), _finite,
                     NumberRange(min=-90, max=90)],
     )
     longitude = FloatField(
         _l("Longitude"),
-        validators=[DataRequired(_l("Pick the place on the map or type its longitude.")), _finite,
+        validators=[InputRequired(_l("Pick the place on the map or type its longitude.")), _finite,
                     NumberRange(min=-180, max=180)],
     )
     needs = SelectMultipleField(
-        _l("Help needed"), choices=list(NEEDS.items()), validators=[Optional()],
+        _l("Help needed"), choices=choices(NEEDS), validators=[Optional()],
         widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
     )
-    language = SelectField(_l("Language of the text"), choices=list(LANGUAGES.items()))
+    language = SelectField(_l("Language of the text"), choices=choices(LANGUAGES))
 
     def to_data(self) -> dict:
         return {
@@ -72,9 +83,8 @@ class FilterForm(FlaskForm):
         csrf = False
 
     q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
-    category = SelectField(_l("Category"), choices=[("", _l("All categories"))]
-                           + list(CATEGORIES.items()), validators=[Optional()], default="")
-    status = SelectField(_l("Status"), choices=[("", _l("Any status"))] + list(STATUSES.items()),
+    category = SelectField(_l("Category"), choices=choices(CATEGORIES, _l("All categories")), validators=[Optional()], default="")
+    status = SelectField(_l("Status"), choices=choices(STATUSES, _l("Any status")),
                          validators=[Optional()], default="")
     city = StringField(_l("City"), validators=[Optional(), Length(max=80)])
     bbox = HiddenField(validators=[Optional()])

@@ -70,7 +70,7 @@ class Initiative(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    organiser: Mapped[User | None] = relationship(lazy="joined")
+    organiser: Mapped[User | None] = relationship()
 
     @property
     def category_label(self) -> str:

@@ -9,8 +9,8 @@ from . import bp, folium_map
 from .services import feature_collection
 
 
-@bp.get("/")
 @bp.get("/map")
+@bp.get("/")
 def home():
     """The map with the list of initiatives in view beside it."""
     form = FilterForm(formdata=request.args)
