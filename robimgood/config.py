@@ -69,6 +69,9 @@ def load(instance_path: Path) -> dict:
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": False,
+        # How many reverse proxies stand in front of the app (for HTTPS detection and the
+        # per-client rate limits); 0 when gunicorn faces the internet itself.
+        "PROXY_HOPS": int(os.environ.get("PROXY_HOPS", "0")),
         "PER_PAGE": 20,
         "GEOJSON_LIMIT": 2000,
     }

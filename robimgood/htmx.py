@@ -12,6 +12,7 @@ def is_htmx() -> bool:
 
 def render(page_template: str, fragment_template: str, status: int = 200, **context):
     """Render the fragment for an HTMX request, the whole page otherwise; caches must keep the two apart."""
-    response = make_response(render_template(fragment_template if is_htmx() else page_template, **context), status)
+    template = fragment_template if is_htmx() else page_template
+    response = make_response(render_template(template, **context), status)
     response.vary.add("HX-Request")
     return response

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+
 from ..extensions import db, limiter
 from ..initiatives import services as initiative_services
 from . import bp, services

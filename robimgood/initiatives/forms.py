@@ -83,7 +83,8 @@ class FilterForm(FlaskForm):
         csrf = False
 
     q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
-    category = SelectField(_l("Category"), choices=choices(CATEGORIES, _l("All categories")), validators=[Optional()], default="")
+    category = SelectField(_l("Category"), choices=choices(CATEGORIES, _l("All categories")),
+                           validators=[Optional()], default="")
     status = SelectField(_l("Status"), choices=choices(STATUSES, _l("Any status")),
                          validators=[Optional()], default="")
     city = StringField(_l("City"), validators=[Optional(), Length(max=80)])

@@ -130,7 +130,7 @@ def test_profile_edit_and_public_profile(client, make_user, login, db):
     assert response.status_code == 303
     page = client.get("/u/dasha")
     assert page.status_code == 200
-    assert "Dasha K.".encode() in page.data and "Гродна".encode() in page.data
+    assert b"Dasha K." in page.data and "Гродна".encode() in page.data
     assert b"<strong>love</strong>" in page.data
     too_long = client.post("/profile", data={"display_name": "x" * 81})
     assert too_long.status_code == 400

@@ -138,10 +138,6 @@ def test_markers_show_only_initiatives_in_view(live_server, seeded, page):
             expect(marker(page, seed.title)).to_have_count(0)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "app bug: map.js triggers the form's HTMX 'mapmove' while the page is still parsing, before "
-    "htmx has bound hx-trigger on #filters (it does so on DOMContentLoaded), so the list keeps "
-    "every initiative until the map is first moved"))
 def test_list_shows_only_initiatives_in_view_once_the_map_loads(live_server, seeded, page):
     open_map(page, live_server)
     minsk = titles(seeded, city="Minsk")
@@ -177,10 +173,6 @@ def test_marker_popup_links_to_the_initiative(live_server, seeded, page):
     expect(page.locator("h1")).to_have_text(seed.title)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "app bug: a popup that does not fit pans the map (Leaflet autoPan); the pan's 'moveend' "
-    "reloads the markers with cluster.clearLayers(), which removes the marker and so closes "
-    "the popup the person just opened"))
 def test_popup_stays_open_when_opening_it_pans_the_map(live_server, seeded, page):
     # The top row of Minsk markers lies near the top edge of the map, so the popup (above its
     # marker) cannot fit and Leaflet pans the map to show it.

@@ -62,6 +62,7 @@
     var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false,
       maxClusterRadius: 50 });
     var controller = null;
+    var markers = {};  // public id -> marker, so a reload keeps what is still in view
     map.addLayer(cluster);
 
     var hash = /^#(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?),(\d{1,2})$/.exec(window.location.hash);
@@ -85,8 +86,17 @@
           return response.json();
         })
         .then(function (data) {
-          cluster.clearLayers();
-          cluster.addLayers(data.features.map(function (f) { return markerFor(f, panel, statusLabels); }));
+          // Replace only what changed: clearing every marker would also close an open popup
+          // whenever opening it pans the map.
+          var next = {}, added = [], gone = [];
+          data.features.forEach(function (f) {
+            next[f.id] = markers[f.id] || markerFor(f, panel, statusLabels);
+            if (!markers[f.id]) { added.push(next[f.id]); }
+          });
+          Object.keys(markers).forEach(function (id) { if (!next[id]) { gone.push(markers[id]); } });
+          cluster.removeLayers(gone);
+          cluster.addLayers(added);
+          markers = next;
           status.textContent = data.truncated ? panel.dataset.truncatedText : "";
           panel.setAttribute("aria-busy", "false");
         })
@@ -112,7 +122,12 @@
       clearTimeout(timer);
       timer = setTimeout(loadMarkers, 500);
     });
-    viewChanged();
+    // folium's script runs while the page is still loading: wait until htmx is listening.
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", viewChanged);
+    } else {
+      viewChanged();
+    }
   }
 
   /* The location field of the initiative form: a click puts the pin and fills the inputs;
