@@ -37,7 +37,7 @@ $(STAMP): pyproject.toml
 translations: $(MO)
 
 extract-messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o robimgood/translations/messages.pot .
+	$(BIN)/pybabel extract --ignore-dirs='.*' -F babel.cfg -k _l -k lazy_gettext -o robimgood/translations/messages.pot .
 	$(BIN)/pybabel update -N -i robimgood/translations/messages.pot -d robimgood/translations
 
 clean:

@@ -64,7 +64,12 @@ def database_url(request, tmp_path_factory):
 
 class IsolatedClient(FlaskClient):
     """Each request runs in a fresh context, as in production: its own app context, g and
-    database session, even while the test itself holds an app context open."""
+    database session, even while the test itself holds an app context open. Tests read the
+    English texts unless they ask for another language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
 
     def open(self, *args, **kwargs):
         return contextvars.Context().run(super().open, *args, **kwargs)

@@ -150,7 +150,8 @@ def test_language_switch_is_remembered(client, make_user, login, db):
     response = client.post("/language", data={"lang": "ru", "next": "/initiatives"})
     assert response.status_code == 303
     assert response.headers["Location"] == "/initiatives"
-    assert b'<html lang="ru">' in client.get("/initiatives").data
+    page = client.get("/initiatives")
+    assert b'<html lang="ru">' in page.data and "Инициативы".encode() in page.data
     assert client.post("/language", data={"lang": "xx"}).status_code == 400
     user = login(make_user())
     client.post("/language", data={"lang": "en"})
@@ -159,7 +160,9 @@ def test_language_switch_is_remembered(client, make_user, login, db):
 
 
 def test_accept_language_then_belarusian(client):
-    assert b'<html lang="be">' in client.get("/initiatives").data
+    page = client.get("/initiatives", headers={"Accept-Language": ""})
+    assert b'<html lang="be">' in page.data
+    assert "Ініцыятывы".encode() in page.data
     page = client.get("/initiatives", headers={"Accept-Language": "ru-RU,ru;q=0.9"})
     assert b'<html lang="ru">' in page.data
 
