@@ -76,14 +76,18 @@ class IsolatedClient(FlaskClient):
 
 
 def make_app(url: str, **config):
+    """A migrated app on url. Rate limits are set up (so a test can switch them on with
+    limiter.enabled) but off unless config says RATELIMIT_ENABLED=True."""
+    limits = config.pop("RATELIMIT_ENABLED", False)
     app = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": url,
         "WTF_CSRF_ENABLED": False,
-        "RATELIMIT_ENABLED": False,
+        "RATELIMIT_ENABLED": True,
         "SERVER_NAME": None,
         **config,
     })
+    limiter.enabled = limits
     app.test_client_class = IsolatedClient
     with app.app_context():
         upgrade()
