@@ -31,5 +31,6 @@ def test_catalog_translates_every_source_string(source_messages, language):
         if m.id and not m.fuzzy and (all(m.string) if isinstance(m.string, tuple) else m.string)
     }
     missing = sorted(str(i) for i in source_messages - translated)
-    assert not missing, f"{len(missing)} strings lack a {language} translation (make extract-messages): {missing[:10]}"
+    assert not missing, (f"{len(missing)} strings lack a {language} translation "
+                         f"(run make extract-messages, then translate): {missing[:10]}")
     assert catalog.num_plurals == 3
