@@ -11,7 +11,7 @@ MO := $(PO:.po=.mo)
 .PHONY: run test lint translations extract-messages bench clean
 
 run: system-deps-run $(STAMP) $(MO)
-	$(BIN)/robimgood db upgrade
+	$(BIN)/robimgood db upgrade heads
 	$(BIN)/robimgood demo --once
 	$(BIN)/robimgood run --host $(HOST) --port $(PORT)
 

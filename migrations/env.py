@@ -7,26 +7,14 @@ from alembic import context
 from flask import current_app
 from geoalchemy2 import alembic_helpers
 
+from robimgood.geo.engine import include_object
+
 config = context.config
 if config.config_file_name:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 log = logging.getLogger("alembic.env")
 
 db = current_app.extensions["migrate"].db
-
-# Tables owned by PostGIS or SpatiaLite themselves, never by our migrations.
-_FOREIGN_PREFIXES = ("spatial_ref_sys", "geometry_columns", "views_geometry_columns",
-                     "virts_geometry_columns", "spatialite_history", "sql_statements_log",
-                     "idx_", "sqlite_", "elementarygeometries", "spatialindex", "knn",
-                     "data_licenses", "geom_cols_ref_sys", "vector_layers", "rl2map",
-                     "se_", "iso_", "wms_", "topologies", "networks", "raster_coverages",
-                     "vector_coverages", "stored_", "rl2_")
-
-
-def include_object(obj, name, obj_type, reflected, compare_to):
-    if obj_type == "table" and name.lower().startswith(_FOREIGN_PREFIXES):
-        return False
-    return alembic_helpers.include_object(obj, name, obj_type, reflected, compare_to)
 
 
 def _skip_empty(context_, revision, directives):

@@ -90,7 +90,7 @@ def make_app(url: str, **config):
     limiter.enabled = limits
     app.test_client_class = IsolatedClient
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
     return app
 
 

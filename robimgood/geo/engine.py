@@ -36,3 +36,21 @@ def install(engine: Engine, spatialite_path: str) -> None:
     @event.listens_for(engine, "begin")
     def _begin(conn):
         conn.exec_driver_sql("BEGIN")
+
+
+# Tables owned by PostGIS or SpatiaLite themselves, never by our migrations.
+_SYSTEM_PREFIXES = ("spatial_ref_sys", "geometry_columns", "views_geometry_columns",
+                    "virts_geometry_columns", "spatialite_history", "sql_statements_log",
+                    "idx_", "sqlite_", "elementarygeometries", "spatialindex", "knn",
+                    "data_licenses", "geom_cols_ref_sys", "vector_layers", "rl2map", "se_",
+                    "iso_", "wms_", "topologies", "networks", "raster_coverages",
+                    "vector_coverages", "stored_", "rl2_")
+
+
+def include_object(obj, name, obj_type, reflected, compare_to) -> bool:
+    """Alembic's filter: compare only our own tables (and GeoAlchemy2's own exclusions)."""
+    from geoalchemy2 import alembic_helpers
+
+    if obj_type == "table" and name.lower().startswith(_SYSTEM_PREFIXES):
+        return False
+    return alembic_helpers.include_object(obj, name, obj_type, reflected, compare_to)
