@@ -40,5 +40,9 @@ extract-messages: $(STAMP)
 	$(BIN)/pybabel extract --ignore-dirs='.*' -F babel.cfg -k _l -k lazy_gettext -o robimgood/translations/messages.pot .
 	$(BIN)/pybabel update -N -i robimgood/translations/messages.pot -d robimgood/translations
 
+# Map endpoint latency as ratios against /healthz; BENCH_ARGS="--database-url postgresql+psycopg://…"
+bench: system-deps-run $(STAMP)
+	$(BIN)/python benchmarks/map_api.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) instance .pytest_cache
