@@ -240,10 +240,12 @@ def release(consultation: Consultation) -> None:
 def write(consultation: Consultation, role: str, body: str,
           author: User | None = None) -> ConsultationMessage:
     """Add a message to the thread; the holding urbanist's first message is the answer."""
+    by_asker = role == "asker"
     if consultation.state == "closed":
         raise Refused(REFUSALS["write"])
+    if not by_asker and consultation.state == "open":
+        raise Refused(_l("Take the request before answering it."))
     now = utcnow()
-    by_asker = role == "asker"
     if not by_asker and consultation.state == "claimed":
         _move(consultation, "answer", Consultation.urbanist_id == author.id, answered_at=now)
         kind = "consultation_answered"
@@ -437,14 +439,14 @@ def urbanist_cards(users: list[User]) -> list[UrbanistCard]:
 
 
 def urbanists(specialty: str | None = None, language: str | None = None) -> list[UrbanistCard]:
-    """The directory: every urbanist, by name, filtered by specialty and language."""
-    stmt = select(User).where(User.is_urbanist).order_by(User.username_key)
+    """The directory: every urbanist, by the name people see, filtered by specialty and language."""
+    stmt = select(User).where(User.is_urbanist)
     if specialty:
         stmt = stmt.where(User.id.in_(select(UserSpecialty.user_id)
                                       .where(UserSpecialty.specialty == specialty)))
-    cards = urbanist_cards(list(db.session.scalars(stmt)))
-    # Languages are a short JSON list; the directory is small, so filter here on both engines.
-    return [c for c in cards if not language or language in (c.profile.languages or [])]
+    users = sorted(db.session.scalars(stmt), key=lambda u: u.name.casefold())
+    # Languages are a short JSON list and urbanists are few: filter here, the same on both engines.
+    return [c for c in urbanist_cards(users) if not language or language in (c.profile.languages or [])]
 
 
 def urbanist_by_username(username: str) -> User | None:

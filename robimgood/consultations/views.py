@@ -1,8 +1,10 @@
 """Asking, the urbanists' queue, private threads (by account or secret link), published answers
 and the urbanist directory."""
 
+from datetime import timedelta
+
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import format_date, format_time, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -34,6 +36,13 @@ def refused(err: services.Refused):
     db.session.rollback()
     return render_template("errors/error.html", status=409, title=TITLES[409],
                            explanation=str(err)), 409
+
+
+@bp.app_template_filter("hour_span")
+def hour_span(moment) -> str:
+    """A time rounded to the hour, shown as that hour: "27 Nov 2026, 18:00–19:00"."""
+    return _("%(day)s, %(start)s–%(end)s", day=format_date(moment, "medium"),
+             start=format_time(moment, "short"), end=format_time(moment + timedelta(hours=1), "short"))
 
 
 @bp.after_request
