@@ -156,7 +156,10 @@ def ask(asker: User | None, topic: str, question: str, language: str, city: str 
     )
     db.session.add(consultation)
     db.session.flush()
-    _notify_about_asker(urbanists_for(consultation), "consultation_new", consultation)
+    # To the queue, not the request: another urbanist may have taken it by the time they look.
+    queue_url = current_app.url_map.bind("localhost").build(
+        "consultations.queue", {"topic": consultation.topic})
+    _notify_about_asker(urbanists_for(consultation), "consultation_new", queue_url)
     return consultation, token
 
 
@@ -173,10 +176,9 @@ def urbanists_for(consultation: Consultation) -> list[User]:
     return list(db.session.scalars(stmt))
 
 
-def _notify_about_asker(users, kind: str, consultation: Consultation) -> None:
+def _notify_about_asker(users, kind: str, url: str) -> None:
     """Notify users of something the asker did; the notice's time is rounded to the hour too,
     so that it does not record the moment the asker was here."""
-    url = thread_url(consultation)
     if not notify(users, kind, url):
         return
     hour = hour_of(utcnow())
@@ -259,7 +261,7 @@ def write(consultation: Consultation, role: str, body: str,
     db.session.flush()
     if by_asker:
         holder = db.session.get(User, consultation.holder_id) if consultation.holder_id else None
-        _notify_about_asker([holder], kind, consultation)
+        _notify_about_asker([holder], kind, thread_url(consultation))
     elif consultation.asker is not None:
         notify([consultation.asker], kind, thread_url(consultation))
     return message
@@ -268,10 +270,12 @@ def write(consultation: Consultation, role: str, body: str,
 def close(consultation: Consultation, helped: bool | None) -> None:
     """The asker closes the consultation, saying whether the answer helped (if there was one)."""
     before = consultation.state
+    # Closing an open request (a lapsed claim included) leaves nobody holding it.
+    unclaim = {"urbanist_id": None, "claimed_at": None} if before == "open" else {}
     _move(consultation, "close", closed_at=hour_of(utcnow()), closed_from=before,
-          helped=helped if consultation.answered_at else None)
+          helped=helped if consultation.answered_at else None, **unclaim)
     if consultation.urbanist is not None and before != "open":
-        _notify_about_asker([consultation.urbanist], "consultation_closed", consultation)
+        _notify_about_asker([consultation.urbanist], "consultation_closed", thread_url(consultation))
 
 
 def can_reopen(consultation: Consultation) -> bool:
@@ -286,7 +290,7 @@ def reopen(consultation: Consultation, role: str) -> None:
                          days=current_app.config["CONSULTATION_REOPEN_DAYS"]))
     _move(consultation, "reopen", closed_at=None, closed_from=None, helped=None)
     if role == "asker":
-        _notify_about_asker([consultation.urbanist], "consultation_reopened", consultation)
+        _notify_about_asker([consultation.urbanist], "consultation_reopened", thread_url(consultation))
     elif consultation.asker is not None:
         notify([consultation.asker], "consultation_reopened", thread_url(consultation))
 
@@ -296,7 +300,7 @@ def set_consent(consultation: Consultation, consent: bool) -> None:
     if consultation.answered_at is None:
         raise Refused(REFUSALS["consent"])
     if consent and not consultation.share_consent and consultation.urbanist is not None:
-        _notify_about_asker([consultation.urbanist], "consultation_consent", consultation)
+        _notify_about_asker([consultation.urbanist], "consultation_consent", thread_url(consultation))
     consultation.share_consent = consent
     if not consent and consultation.published is not None:
         db.session.delete(consultation.published)

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from ..errors import TITLES
 from ..extensions import db, limiter
 from ..forms import choices
-from ..htmx import render
+from ..htmx import is_htmx, render
 from ..initiatives import services as initiative_services
 from . import MASKED_PATH, bp, services
 from .forms import (
@@ -32,8 +32,12 @@ MESSAGE_LIMIT = "30 per hour; 200 per day"
 
 @bp.errorhandler(services.Refused)
 def refused(err: services.Refused):
-    """A lifecycle step the current state does not allow: 409, and nothing was written."""
+    """A lifecycle step the current state does not allow: 409, and nothing was written. HTMX
+    cannot show an error page in place, so it reloads the page, which shows why."""
     db.session.rollback()
+    if is_htmx():
+        flash(str(err), "info")
+        return "", 409, {"HX-Refresh": "true"}
     return render_template("errors/error.html", status=409, title=TITLES[409],
                            explanation=str(err)), 409
 

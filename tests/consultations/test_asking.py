@@ -133,7 +133,7 @@ def test_urbanists_of_the_topic_are_notified_unless_paused(client, db, make_user
                                       .where(Notification.kind == "consultation_new")))
     assert notified == {lawyer.id}
     notice = db.session.scalar(select(Notification).where(Notification.user_id == lawyer.id))
-    assert notice.url == f"/consultations/{consultation.public_id}"
+    assert notice.url == "/consultations/queue?topic=law"
     assert notice.created_at.minute == notice.created_at.second == 0
     assert ecologist.id not in notified and paused.id not in notified
 

@@ -196,6 +196,19 @@ def test_an_unanswered_claim_lapses_and_returns_to_the_queue(db, app, ask, asker
     assert second.post(f"{url}/messages", data={"body": "Here you go."}).status_code == 303
 
 
+def test_closing_a_lapsed_request_leaves_its_former_holder_out(db, ask, asker, urbanist,
+                                                              signed_in_client):
+    c = ask(asker)[0]
+    claim(db, c, urbanist)
+    age(db, c, 8, "claimed_at")
+    assert signed_in_client(asker).post(f"/consultations/{c.public_id}/close").status_code == 303
+    db.session.refresh(c)
+    assert (c.state, c.closed_from, c.urbanist_id) == ("closed", "open", None)
+    former = signed_in_client(urbanist)
+    assert former.get(f"/consultations/{c.public_id}").status_code == 404
+    assert former.post(f"/consultations/{c.public_id}/reopen").status_code == 404
+
+
 def test_the_claim_lapse_is_configurable(db, app, ask, urbanist):
     c = ask()[0]
     claim(db, c, urbanist)
@@ -272,7 +285,8 @@ def test_notifications_follow_the_thread(db, ask, asker, urbanist, signed_in_cli
     assert kinds(db, urbanist) == ["consultation_new", "consultation_message",
                                    "consultation_closed"]
     assert b"An urbanist has taken your question." in mine.get("/notifications").data
-    assert {n.url for n in db.session.scalars(select(Notification))} == {url}
+    assert {n.url for n in db.session.scalars(select(Notification))} == {
+        url, "/consultations/queue?topic=law"}
 
 
 def test_the_secret_page_marks_new_answers(db, ask, urbanist, client):
@@ -302,6 +316,17 @@ def test_bad_messages_are_explained_and_write_nothing(db, ask, client, body, mes
     assert htmx.status_code == 400 and message in htmx.data and b"<html" not in htmx.data
     db.session.refresh(c)
     assert c.messages == []
+
+
+def test_a_refusal_to_htmx_reloads_the_page_which_says_why(db, states, asker, signed_in_client):
+    client = signed_in_client(asker)
+    url = f"/consultations/{states.closed.public_id}"
+    response = client.post(f"{url}/messages", data={"body": "Still there?"},
+                           headers={"HX-Request": "true"})
+    assert response.status_code == 409 and response.headers["HX-Refresh"] == "true"
+    assert b"Reopen it to write more" in client.get(url).data
+    db.session.refresh(states.closed)
+    assert len(states.closed.messages) == 1
 
 
 def test_htmx_gets_the_thread_fragment_after_writing(ask, client):
