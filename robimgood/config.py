@@ -74,4 +74,8 @@ def load(instance_path: Path) -> dict:
         "PROXY_HOPS": int(os.environ.get("PROXY_HOPS", "0")),
         "PER_PAGE": 20,
         "GEOJSON_LIMIT": 2000,
+        # Consultations: an unanswered claim returns to the queue after this many days, and a
+        # closed consultation can be reopened for this many days.
+        "CONSULTATION_CLAIM_DAYS": int(os.environ.get("CONSULTATION_CLAIM_DAYS", "7")),
+        "CONSULTATION_REOPEN_DAYS": int(os.environ.get("CONSULTATION_REOPEN_DAYS", "30")),
     }
