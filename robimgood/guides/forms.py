@@ -95,8 +95,9 @@ def _one_of(question):
 
     def check(form, field):
         if field.data not in question.choices:
-            raise StopValidation(str(_l("“%(answer)s” is not one of the answers to “%(question)s”.",
-                                        answer=str(field.data)[:40], question=question.text)))
+            raise StopValidation(str(_l(
+                "“%(answer)s” is not one of the answers to “%(question)s” — choose one below.",
+                answer=str(field.data)[:40], question=question.text)))
 
     return check
 

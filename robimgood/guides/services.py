@@ -12,7 +12,7 @@ from ..extensions import db
 from ..initiatives.services import new_public_id
 from ..text import slugify
 from ..timeutil import utcnow
-from .models import Guide, GuideRevision, GuideStep
+from .models import GUIDE_LANGUAGES, Guide, GuideRevision, GuideStep
 
 # Which language version a reader sees when theirs is missing: the original first.
 FALLBACK_LANGUAGES = ("be", "ru", "en")
@@ -89,6 +89,12 @@ def published_in_families(families: list[str], locale: str) -> dict[str, Guide]:
         return {}
     stmt = select(Guide).where(Guide.family.in_(families), Guide.status == "published")
     return {g.family: g for g in _one_per_family(db.session.scalars(stmt), locale)}
+
+
+def missing_languages(guide: Guide) -> dict[str, str]:
+    """{code: name} of the languages the guide's family has no version in yet."""
+    have = set(db.session.scalars(select(Guide.language).where(Guide.family == guide.family)))
+    return {code: name for code, name in GUIDE_LANGUAGES.items() if code not in have}
 
 
 def language_taken(family: str, language: str, besides: Guide | None = None) -> bool:

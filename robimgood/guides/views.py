@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..extensions import db
+from ..forms import choices
 from ..htmx import render
 from . import bp, services, wizard
 from .forms import (
@@ -127,8 +128,10 @@ def create():
 
 
 def _edit_page(guide, form, status=None):
+    translate_form = TranslateForm(formdata=None)
+    translate_form.language.choices = choices(services.missing_languages(guide))
     return render_template(
-        "guides/form.html", form=form, guide=guide, translate_form=TranslateForm(),
+        "guides/form.html", form=form, guide=guide, translate_form=translate_form,
         can_delete=services.can_delete(current_user),
     ), status or (400 if form.errors else 200)
 

@@ -1,5 +1,7 @@
 """Writing and editing guides: who may, the revision history it leaves, and bad input."""
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -283,6 +285,9 @@ def test_a_published_guide_keeps_at_least_one_step(client, db, make_guide, sign_
 def test_a_translation_starts_as_a_draft_copy_in_the_same_family(client, db, make_guide, sign_in):
     guide = make_guide(steps=("One", "Two"))
     sign_in("urbanist")
+    offered = re.findall(r'<option value="(\w+)">', client.get(f"/guides/{guide.public_id}/edit").text
+                         .split('class="translate-form"', 1)[1])
+    assert offered == ["be", "ru"]  # English is the guide's own language
     response = client.post(f"/guides/{guide.public_id}/translate", data={"language": "be"})
     assert response.status_code == 303
     copy = db.session.scalar(select(Guide).where(Guide.language == "be"))
@@ -301,6 +306,8 @@ def test_a_translation_starts_as_a_draft_copy_in_the_same_family(client, db, mak
     assert clash.status_code == 400
     assert b"has a version in that language already" in clash.data
     assert _state(db) == before
+    assert client.post(f"/guides/{guide.public_id}/translate", data={"language": "ru"}).status_code == 303
+    assert b"Make a translation" not in client.get(f"/guides/{guide.public_id}/edit").data
 
 
 def test_an_admin_deletes_a_guide_with_its_history(client, db, make_guide, sign_in):
