@@ -137,3 +137,10 @@ def test_the_header_links_to_guides_and_the_wizard(client):
     page = client.get("/guides")
     assert b'href="/guides">Guides</a>' in page.data
     assert b'href="/start">Start an initiative</a>' in page.data
+
+
+def test_a_title_that_reads_like_a_page_name_gets_its_own_slug(client, make_guide):
+    guide = make_guide(title="Print")
+    assert guide.slug == "print-guide"
+    response = client.get(f"/guides/{guide.public_id}")
+    assert response.headers["Location"] == f"/guides/{guide.public_id}/print-guide"

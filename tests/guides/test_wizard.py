@@ -120,7 +120,7 @@ def test_the_plan_pre_fills_a_draft_initiative(client, db, guides, make_user, lo
     assert db.session.scalar(select(func.count()).select_from(Initiative)) == 0
 
 
-def test_registering_from_the_plan_returns_to_the_draft(client):
+def test_registering_from_the_plan_returns_to_the_draft(app, client):
     link = "/initiatives/new?" + urlencode({"title": "Clean-up day in our yard", "category": "waste"})
     login_page = client.get("/login?" + urlencode({"next": link}))
     register = re.search(r'<a href="(/register\?next=[^"]*)">Register', login_page.text).group(1)
@@ -130,6 +130,10 @@ def test_registering_from_the_plan_returns_to_the_draft(client):
     assert response.status_code == 303
     back = urlsplit(response.headers["Location"])
     assert (back.path, parse_qs(back.query)) == ("/initiatives/new", parse_qs(urlsplit(link).query))
+    # Only paths on this site: registering never sends anyone elsewhere.
+    elsewhere = app.test_client().post("/register?" + urlencode({"next": "//evil.example/x"}), data={
+        "username": "second", "password": "correct horse battery", "confirm": "correct horse battery"})
+    assert elsewhere.headers["Location"] == "/"
 
 
 @pytest.mark.parametrize("language", ["be", "ru", "en"])
