@@ -13,6 +13,7 @@ MO := $(PO:.po=.mo)
 run: system-deps-run $(STAMP) $(MO)
 	$(BIN)/robimgood db upgrade heads
 	$(BIN)/robimgood demo --once
+	$(BIN)/robimgood load-guides
 	$(BIN)/robimgood run --host $(HOST) --port $(PORT)
 
 test: system-deps-test $(STAMP) $(MO)

@@ -60,11 +60,21 @@ def create_app(config: dict | None = None) -> Flask:
     login.login_message = _l("Please sign in to continue.")
     login.login_message_category = "info"
 
-    from . import accounts, consultations, errors, health, initiatives, map, notifications, security
+    from . import (
+        accounts,
+        consultations,
+        errors,
+        guides,
+        health,
+        initiatives,
+        map,
+        notifications,
+        security,
+    )
     from .templating import register as register_templating
 
     for blueprint in (accounts.bp, initiatives.bp, map.bp, notifications.bp, consultations.bp,
-                      health.bp):
+                      guides.bp, health.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     security.register(app)

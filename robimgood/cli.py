@@ -61,11 +61,13 @@ def register(app: Flask) -> None:
     def demo(once):
         """Load the demo data set (idempotent: running it again changes nothing)."""
         from .demo import load
+        from .guides.content import load as load_guides
 
         if once and db.session.scalar(db.select(db.func.count()).select_from(
                 accounts.User)):
             click.echo("the database has data already; demo data not loaded")
             return
         counts = load()
+        counts["guides"] = load_guides()["created"]
         db.session.commit()
         click.echo("demo data: " + ", ".join(f"{v} {k}" for k, v in counts.items()))

@@ -31,7 +31,7 @@ def register():
         db.session.commit()
         login_user(user)
         flash(_("Welcome to Robim Good!"), "success")
-        return redirect(url_for("map.home"), 303)
+        return redirect(_safe_next(request.args.get("next")), 303)
     return render_template("accounts/register.html", form=form), 400 if form.errors else 200
 
 

@@ -78,6 +78,13 @@ def create():
         lat, lon = request.args.get("latitude", type=float), request.args.get("longitude", type=float)
         if lat is not None and lon is not None and abs(lat) <= 90 and abs(lon) <= 180:
             form.latitude.data, form.longitude.data = lat, lon
+        # The idea wizard and the guides pre-fill texts; only what the form would accept is kept.
+        for name in ("title", "summary", "description", "category"):
+            if name in request.args:
+                field = form[name]
+                field.process_formdata([request.args[name]])
+                if not field.validate(form):
+                    field.data, field.errors = field.default, []
     if form.validate_on_submit():
         initiative = services.create(current_user, form.to_data())
         db.session.commit()
