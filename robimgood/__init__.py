@@ -60,10 +60,10 @@ def create_app(config: dict | None = None) -> Flask:
     login.login_message = _l("Please sign in to continue.")
     login.login_message_category = "info"
 
-    from . import accounts, errors, health, initiatives, map, notifications, security
+    from . import accounts, community, errors, health, initiatives, map, notifications, security
     from .templating import register as register_templating
 
-    for blueprint in (accounts.bp, initiatives.bp, map.bp, notifications.bp, health.bp):
+    for blueprint in (accounts.bp, initiatives.bp, map.bp, notifications.bp, community.bp, health.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     security.register(app)
