@@ -1,10 +1,10 @@
 """Community fixtures: an initiative with its organiser, clients signed in as anyone, and the
-browser fixtures (a live server on its own database) for the tests that need real HTTP."""
+live server (a threaded server on its own database) for the tests that need real HTTP."""
 
 import pytest
 from argon2 import PasswordHasher
 
-from ..browser.conftest import browser, live_server, make_page, page, page_log  # noqa: F401
+from ..browser.conftest import live_server  # noqa: F401
 from ..conftest import PASSWORD
 
 
