@@ -130,6 +130,8 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_comments'))
     )
     op.create_index('ix_comments_initiative_created', 'comments', ['initiative_id', 'created_at'], unique=False)
+    op.create_index(op.f('ix_comments_parent_id'), 'comments', ['parent_id'], unique=False)
+    op.create_index(op.f('ix_comments_update_id'), 'comments', ['update_id'], unique=False)
     op.add_column('initiatives', sa.Column('progress', sa.SmallInteger(), nullable=True))
     # Organising became a membership role: every creator is the first organiser of what they
     # created, named on its page as before.
@@ -142,6 +144,8 @@ def upgrade():
 
 def downgrade():
     op.drop_column('initiatives', 'progress')
+    op.drop_index(op.f('ix_comments_update_id'), table_name='comments')
+    op.drop_index(op.f('ix_comments_parent_id'), table_name='comments')
     op.drop_index('ix_comments_initiative_created', table_name='comments')
     op.drop_table('comments')
     op.drop_index('ix_updates_initiative_created', table_name='updates')

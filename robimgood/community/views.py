@@ -22,16 +22,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from ..extensions import db
+from ..extensions import db, limiter
 from ..htmx import is_htmx
 
 # A module import: initiatives.services imports community.lifecycle, so when it is imported
 # first its names are not defined yet while this module loads.
 from ..initiatives import services as initiative_services
-from ..initiatives.models import STATUSES
 from ..map import folium_map
-from ..text import render_markdown
-from ..timeutil import utcnow
 from . import bp, feeds, services
 from .forms import (
     ApprovalForm,
@@ -130,12 +127,14 @@ def leave(public_id):
     membership = services.membership_of(current_user, initiative)
     if membership is None:
         return _panel_or_back(initiative, _("You are not a member."), "info")
+    was_request = membership.pending
     try:
         services.leave(membership)
     except CommunityError as err:
         _conflict(err)
     db.session.commit()
-    return _panel_or_back(initiative, _("You have left the initiative."))
+    return _panel_or_back(initiative, _("Your request is withdrawn.") if was_request
+                          else _("You have left the initiative."))
 
 
 @bp.post("/i/<public_id>/listing")
@@ -394,6 +393,7 @@ def delete_milestone(public_id, milestone_id):
 
 @bp.post("/i/<public_id>/comments")
 @login_required
+@limiter.limit("30 per 10 minutes")
 def comment(public_id):
     """Comment on the initiative or an update, or reply to a comment (one level)."""
     form = CommentForm()
@@ -526,53 +526,15 @@ def area_feed():
                             for e in errs))
     lat, lon, radius = form.lat.data, form.lon.data, form.radius_m.data
     found = services.initiatives_near(lon, lat, radius)
-    entries = [feeds.Entry(
-        id=url_for("initiatives.detail", public_id=i.public_id, _external=True),
-        title=i.title, url=initiative_url(i, external=True), updated=i.created_at,
-        published=i.created_at, summary=i.summary, categories=[i.category],
-    ) for i in found]
-    self_url = url_for(".area_feed", lat=lat, lon=lon, radius_m=radius, _external=True)
-    return _atom(feeds.render(
-        feed_id=self_url, self_url=self_url,
-        page_url=url_for("map.home", _external=True) + f"#{lat:.5f},{lon:.5f},14",
-        title=_("New initiatives within %(radius)d m of %(lat).5f, %(lon).5f",
-                radius=radius, lat=lat, lon=lon),
-        updated=found[0].created_at if found else utcnow(), entries=entries))
+    return _atom(feeds.area_feed(lat, lon, radius, found))
 
 
 @bp.get("/i/<public_id>/feed.atom")
 def initiative_feed(public_id):
     """An initiative's updates, status changes and story, for any feed reader; no account."""
     initiative = _initiative(public_id)
-    base = url_for("initiatives.detail", public_id=initiative.public_id, _external=True)
-    entries = []
-    for entry in services.timeline(initiative)[:50]:
-        item = entry.item
-        if entry.kind == "update":
-            entries.append(feeds.Entry(
-                id=f"{base}#update-{item.id}", title=item.title,
-                url=initiative_url(initiative, f"update-{item.id}", external=True),
-                updated=item.edited_at or item.created_at, published=item.created_at,
-                html=str(render_markdown(item.body))))
-        else:
-            label = str(STATUSES.get(item.new_status, item.new_status))
-            entries.append(feeds.Entry(
-                id=f"{base}#status-{item.id}", title=_("Status: %(status)s", status=label),
-                url=initiative_url(initiative, "timeline", external=True),
-                updated=item.created_at, published=item.created_at))
-    if (told := services.story_of(initiative)) and initiative.status == "done":
-        html = "".join(f"<h3>{Markup.escape(heading)}</h3>{render_markdown(text)}" for heading, text in (
-            (_("What worked"), told.worked), (_("What did not work"), told.did_not_work),
-            (_("What it cost"), told.cost)) if text)
-        entries.insert(0, feeds.Entry(
-            id=f"{base}#story", title=_("The story of “%(title)s”", title=initiative.title),
-            url=initiative_url(initiative, "story", external=True), updated=told.updated_at,
-            published=told.published_at, html=html))
-    return _atom(feeds.render(
-        feed_id=base, title=initiative.title, subtitle=initiative.summary,
-        self_url=url_for(".initiative_feed", public_id=initiative.public_id, _external=True),
-        page_url=initiative_url(initiative, external=True), updated=initiative.created_at,
-        entries=entries, language=initiative.language))
+    story = services.story_of(initiative) if initiative.status == "done" else None
+    return _atom(feeds.initiative_feed(initiative, services.timeline(initiative)[:50], story))
 
 
 # --- calling the neighbours ----------------------------------------------------------------

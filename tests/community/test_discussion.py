@@ -174,3 +174,19 @@ def test_the_stories_page(db, client, organiser, make_initiative):
 
 def test_no_stories_yet(client):
     assert b"No stories yet." in client.get("/stories").data
+
+
+def test_comments_are_rate_limited(db, signed_in, talker, initiative):
+    from robimgood.extensions import limiter
+
+    client = signed_in(talker)
+    limiter.enabled = True
+    limiter.reset()
+    try:
+        statuses = [client.post(f"/i/{initiative.public_id}/comments", data={"body": f"#{n}"}
+                                ).status_code for n in range(31)]
+    finally:
+        limiter.reset()
+        limiter.enabled = False
+    assert statuses == [303] * 30 + [429]
+    assert comments(db) == 30

@@ -93,7 +93,10 @@ def test_approval_requests_accept_and_decline(db, signed_in, make_user, initiati
     anna_client.post(f"{url}/join")
     boris_client.post(f"{url}/join")
     assert b"You have asked to join" in anna_client.get(f"{url}/{initiative.slug}").data
-    assert notices(db, organiser, "join_request") == ["join_request"] * 2
+    withdrawn = anna_client.post(f"{url}/leave", headers={"HX-Request": "true"})
+    assert b"Your request is withdrawn." in withdrawn.data and b"Ask to join" in withdrawn.data
+    anna_client.post(f"{url}/join")
+    assert notices(db, organiser, "join_request") == ["join_request"] * 3  # anna asked twice
     # A request is not a membership: the public count stays.
     assert b"1 member" in anna_client.get(f"{url}/{initiative.slug}").data
 
