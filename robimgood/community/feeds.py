@@ -1,6 +1,7 @@
 """Atom feeds (RFC 4287) built with the standard library, which escapes every text it writes.
 Feeds carry titles, summaries, updates and stories, never the name of a person."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from xml.etree import ElementTree as ET
@@ -35,10 +36,15 @@ def _stamp(value: datetime) -> str:
     return value.replace(microsecond=0).isoformat() + "Z"
 
 
+# Characters XML 1.0 does not allow at all, not even escaped; user text could carry them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _add(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
-    node = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: v for k, v in attrs.items() if v})
+    node = ET.SubElement(parent, f"{{{ATOM}}}{tag}",
+                         {k: _NOT_XML.sub("", v) for k, v in attrs.items() if v})
     if text is not None:
-        node.text = text
+        node.text = _NOT_XML.sub("", text)
     return node
 
 

@@ -32,6 +32,18 @@ from .models import RADIUS_MAX_M, RADIUS_MIN_M, ROLES
 MARKDOWN_HINT = _l("Markdown: **bold**, *italic*, lists and links.")
 
 
+def _no_nul(text):
+    """PostgreSQL refuses NUL characters in text; nobody types them, so they simply go."""
+    return text.replace("\x00", "") if isinstance(text, str) else text
+
+
+class _Form(FlaskForm):
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            filters = unbound_field.kwargs.get("filters", ())
+            return unbound_field.bind(form=form, filters=[_no_nul, *filters], **options)
+
+
 def _finite(form, field):
     if field.data is None:
         raise StopValidation()  # not a number: the field already says so
@@ -39,13 +51,13 @@ def _finite(form, field):
         raise StopValidation(_l("Enter a number."))
 
 
-class UpdateForm(FlaskForm):
+class UpdateForm(_Form):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(min=3, max=120)])
     body = TextAreaField(_l("What happened"), validators=[DataRequired(), Length(max=20000)],
                          description=MARKDOWN_HINT)
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(_Form):
     title = StringField(_l("Step"), validators=[DataRequired(), Length(max=200)],
                         description=_l("For example: collect signatures, get the permit, plant."))
     due_date = DateField(_l("Due date (optional)"), validators=[Optional()])
@@ -55,7 +67,7 @@ class MilestoneForm(FlaskForm):
         return {"title": self.title.data, "due_date": self.due_date.data, "note": self.note.data}
 
 
-class CommentForm(FlaskForm):
+class CommentForm(_Form):
     body = TextAreaField(_l("Your comment"), validators=[DataRequired(), Length(max=5000)],
                          description=MARKDOWN_HINT)
     update_id = HiddenField()
@@ -75,7 +87,7 @@ class CommentForm(FlaskForm):
         field.number = self._id(field, _l("This comment does not exist."))
 
 
-class StoryForm(FlaskForm):
+class StoryForm(_Form):
     worked = TextAreaField(_l("What worked"), validators=[DataRequired(), Length(max=20000)],
                            description=MARKDOWN_HINT)
     did_not_work = TextAreaField(_l("What did not work"), validators=[Optional(), Length(max=20000)],
@@ -137,7 +149,7 @@ class AreaFields:
                                      "further from it or a smaller radius.")) from None
 
 
-class AreaForm(AreaFields, FlaskForm):
+class AreaForm(AreaFields, _Form):
     label = StringField(_l("Name (optional)"), validators=[Optional(), Length(max=80)],
                         description=_l("Only you see it, for example “home” or “school”."))
 

@@ -84,7 +84,8 @@ def _panel_or_back(initiative, message: str, category: str = "success"):
     """HTMX swaps the panel (with the message in it); otherwise back to the page, 303."""
     if is_htmx():
         response = make_response(render_template("community/_initiative_panel.html",
-                                                 initiative=initiative, notice=message))
+                                                 initiative=initiative, notice=message,
+                                                 notice_category=category))
         response.vary.add("HX-Request")
         return response
     flash(message, category)
@@ -463,26 +464,25 @@ def stories():
 
 # --- saved areas and feeds -----------------------------------------------------------------
 
-def _areas_page(form, feed_form, status=200):
+def _areas_page(form, status=200):
+    """Saved areas and the form to add one; for visitors without an account, the feed form."""
     lat, lon = form.lat.data, form.lon.data
     has_pin = not (form.lat.errors or form.lon.errors) and None not in (lat, lon)
     map_html, map_script = folium_map.build("initAreaPicker", center=(lat, lon) if has_pin else None,
                                             zoom=13 if has_pin else None)
     areas = services.areas_of(current_user) if current_user.is_authenticated else []
-    return render_template("community/areas.html", form=form, feed_form=feed_form, areas=areas,
-                           map_html=map_html, map_script=map_script,
-                           max_areas=services.MAX_AREAS_PER_USER), status
+    return render_template("community/areas.html", form=form, areas=areas, map_html=map_html,
+                           map_script=map_script, max_areas=services.MAX_AREAS_PER_USER), status
 
 
 @bp.get("/areas")
 def areas():
     """My saved areas; without an account, a feed address for any area."""
-    feed_form = AreaFeedForm(formdata=request.args if request.args else None)
-    status = 200
-    if request.args and not feed_form.validate():
-        status = 400
-    form = AreaForm(formdata=None)
-    return _areas_page(form, feed_form, status)
+    if current_user.is_authenticated:
+        return _areas_page(AreaForm(formdata=None))
+    form = AreaFeedForm(formdata=request.args or None)
+    valid = not request.args or form.validate()
+    return _areas_page(form, 200 if valid else 400)
 
 
 @bp.post("/areas")
@@ -494,7 +494,7 @@ def save_area():
         form.label.errors = [*form.label.errors, _("You can keep up to %(n)d areas. Delete one first.",
                                                    n=services.MAX_AREAS_PER_USER)]
     if form.errors:
-        return _areas_page(form, AreaFeedForm(formdata=None), 400)
+        return _areas_page(form, 400)
     services.save_area(current_user, form.lon.data, form.lat.data, form.radius_m.data,
                        form.label.data or "")
     db.session.commit()

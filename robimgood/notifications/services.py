@@ -48,7 +48,7 @@ _MAIL_FOOTER = _l("You get this e-mail because your Robim Good profile has your 
 def _queue_mail(user, kind, url, params) -> None:
     link = request.host_url.rstrip("/") + url if has_request_context() else url
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        subject = _message(kind, params)
+        subject = " ".join(_message(kind, params).split())  # one line: a header takes no breaks
         body = f"{subject}\n\n{link}\n\n-- \nRobim Good\n{_MAIL_FOOTER}\n"
     mail.queue(user.email, subject, body, kind)
 

@@ -190,3 +190,11 @@ def test_comments_are_rate_limited(db, signed_in, talker, initiative):
         limiter.enabled = False
     assert statuses == [303] * 30 + [429]
     assert comments(db) == 30
+
+
+def test_nul_characters_are_dropped_not_a_database_error(db, signed_in, talker, org_client, initiative):
+    url = f"/i/{initiative.public_id}"
+    assert signed_in(talker).post(f"{url}/comments", data={"body": "Hi\x00 there"}).status_code == 303
+    assert db.session.scalar(select(Comment.body)) == "Hi there"
+    assert org_client.post(f"{url}/updates/new", data={"title": "Week\x00 one", "body": "x\x00"}
+                           ).status_code == 303

@@ -82,3 +82,14 @@ def test_the_story_leaves_the_feed_when_the_initiative_is_no_longer_done(db, cli
     feed = parse(client.get(f"/i/{story_so_far.public_id}/feed.atom"))
     assert [e.title for e in feed.entries][:2] == ["Status: In progress", "Status: Done"]
     assert not any("story" in e.title for e in feed.entries)
+
+
+def test_control_characters_in_user_text_do_not_break_the_feed(db, client, organiser, make_initiative):
+    item = make_initiative(organiser, title="Bench\x0b repair\x1f", summary="Line\x1bbreak")
+    services.post_update(item, organiser, "Odd\x08 title", "Body \x0c text")
+    db.session.commit()
+    feed = parse(client.get(f"/i/{item.public_id}/feed.atom"))
+    assert feed.feed.title == "Bench repair"
+    assert "Odd title" in [e.title for e in feed.entries]
+    area = parse(client.get("/feeds/area.atom?lat=53.92&lon=27.59&radius_m=500"))
+    assert [e.title for e in area.entries] == ["Bench repair"]

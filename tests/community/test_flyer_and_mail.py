@@ -147,3 +147,13 @@ def test_smtp_delivery_and_failures(app, db, make_user, make_initiative, monkeyp
     db.session.commit()  # a mail server that is down breaks nothing
     assert "mail not sent (ConnectionRefusedError): new_member" in caplog.text
     assert "owner@example.org" not in caplog.text
+
+
+def test_a_line_break_in_a_name_cannot_inject_mail_headers(db, make_user, make_initiative, outbox):
+    owner = make_user(email="owner@example.org")
+    item = make_initiative(owner, title="Garden")
+    services.join(item, make_user(display_name="Eve\r\nBcc: victim@example.org"))
+    db.session.commit()
+    message = read(sent(outbox)[0])
+    assert message["Subject"] == "Eve Bcc: victim@example.org joined “Garden”"
+    assert message["Bcc"] is None
