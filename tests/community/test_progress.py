@@ -202,3 +202,12 @@ def test_follow_twice_and_members_do_not_need_to_follow(db, signed_in, make_user
     client.post(f"{url}/join")
     page = client.get(f"{url}/{initiative.slug}").data.decode()
     assert "Stop following" not in page and ">Follow<" not in page  # members hear anyway
+
+
+def test_the_map_filters_done_initiatives(client, make_user, make_initiative):
+    owner = make_user()
+    make_initiative(owner, title="Finished", status="done")
+    make_initiative(owner, title="Started", status="in_progress")
+    assert b'<option value="done">Done</option>' in client.get("/").data
+    features = orjson.loads(client.get("/api/initiatives.geojson?status=done").data)["features"]
+    assert [(f["properties"]["title"], f["properties"]["status"]) for f in features] == [("Finished", "done")]
