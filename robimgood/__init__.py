@@ -62,6 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from . import (
         accounts,
+        community,
         consultations,
         errors,
         guides,
@@ -73,8 +74,8 @@ def create_app(config: dict | None = None) -> Flask:
     )
     from .templating import register as register_templating
 
-    for blueprint in (accounts.bp, initiatives.bp, map.bp, notifications.bp, consultations.bp,
-                      guides.bp, health.bp):
+    for blueprint in (accounts.bp, initiatives.bp, map.bp, notifications.bp, community.bp,
+                      consultations.bp, guides.bp, health.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     security.register(app)

@@ -72,6 +72,14 @@ def load(instance_path: Path) -> dict:
         # How many reverse proxies stand in front of the app (for HTTPS detection and the
         # per-client rate limits); 0 when gunicorn faces the internet itself.
         "PROXY_HOPS": int(os.environ.get("PROXY_HOPS", "0")),
+        # E-mail for notifications: off unless MAIL_SERVER names an SMTP host, or "file" to
+        # write messages under instance/outbox/ (development).
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "587")),
+        "MAIL_STARTTLS": _bool("MAIL_STARTTLS", True),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Robim Good <noreply@localhost>"),
         "PER_PAGE": 20,
         "GEOJSON_LIMIT": 2000,
         # Consultations: an unanswered claim returns to the queue after this many days, and a

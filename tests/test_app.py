@@ -119,3 +119,17 @@ def test_pages_for_signed_in_users_are_not_cached(client, make_user, login):
     assert "no-store" not in client.get("/initiatives").headers.get("Cache-Control", "")
     login(make_user())
     assert "no-store" in client.get("/initiatives").headers["Cache-Control"]
+
+
+def test_stylesheet_braces_balance():
+    """A lost brace silently disables every rule after it (it happened in a merge)."""
+    from pathlib import Path
+
+    css = (Path(__file__).parent.parent / "robimgood" / "static" / "css" / "app.css").read_text()
+    depth = 0
+    for number, line in enumerate(css.splitlines(), 1):
+        depth += line.count("{") - line.count("}")
+        assert depth >= 0, f"unexpected }} on line {number}"
+        if line.startswith("/*"):
+            assert depth == 0, f"a block is still open at the comment on line {number}"
+    assert depth == 0

@@ -9,11 +9,11 @@ from sqlalchemy import String, func, literal_column, select, text
 from sqlalchemy.orm import InstrumentedAttribute
 
 from ..extensions import db
-from .bbox import BBox, BBoxError, parse_bbox
+from .bbox import BBox, BBoxError, CircleError, circle_bbox, parse_bbox
 
 __all__ = [
-    "SRID", "BBox", "BBoxError", "parse_bbox", "dialect", "point", "lon_lat", "in_bbox",
-    "spatial_index_used",
+    "SRID", "BBox", "BBoxError", "CircleError", "circle_bbox", "parse_bbox", "dialect", "point",
+    "polygon", "lon_lat", "in_bbox", "within_metres", "circles_containing", "spatial_index_used",
 ]
 
 SRID = 4326
@@ -27,6 +27,13 @@ def dialect() -> str:
 def point(lon: float, lat: float) -> WKTElement:
     """A value for a Point column (SRID 4326, longitude first as in GeoJSON)."""
     return WKTElement(f"POINT({lon!r} {lat!r})", srid=SRID)
+
+
+def polygon(box: BBox) -> WKTElement:
+    """A value for a Polygon column: the rectangle of box (SRID 4326)."""
+    w, s, e, n = box
+    ring = f"{w!r} {s!r}, {e!r} {s!r}, {e!r} {n!r}, {w!r} {n!r}, {w!r} {s!r}"
+    return WKTElement(f"POLYGON(({ring}))", srid=SRID)
 
 
 def lon_lat(column: InstrumentedAttribute):
@@ -43,16 +50,56 @@ def in_bbox(column: InstrumentedAttribute, box: BBox):
     if dialect() == "postgresql":
         envelope = func.ST_MakeEnvelope(box.west, box.south, box.east, box.north, SRID)
         return column.op("&&")(envelope)
-    table = column.class_.__table__
     frame = func.BuildMbr(box.west, box.south, box.east, box.north, SRID)
+    # The R*Tree answers with bounding boxes; points on the edge of the frame are in.
+    inside = func.MbrWithin(column, frame)
+    return db.and_(_rtree_match(column, frame), inside)
+
+
+def _rtree_match(column: InstrumentedAttribute, frame):
+    """SpatiaLite: the row's rowid is among those whose box meets frame, from the R*Tree."""
+    table = column.class_.__table__
     rowids = select(literal_column("rowid")).select_from(text("SpatialIndex")).where(
         literal_column("f_table_name", String) == table.name,
         literal_column("f_geometry_column", String) == column.key,
         literal_column("search_frame") == frame,
     )
-    # The R*Tree answers with bounding boxes; points on the edge of the frame are in.
-    inside = func.MbrWithin(column, frame)
-    return db.and_(literal_column(f"{table.name}.rowid").in_(rowids), inside)
+    return literal_column(f"{table.name}.rowid").in_(rowids)
+
+
+def _point_sql(lon: float, lat: float):
+    if dialect() == "postgresql":
+        return func.ST_SetSRID(func.ST_MakePoint(lon, lat), SRID)
+    return func.MakePoint(lon, lat, SRID)
+
+
+def _within_metres(a, b, radius_m):
+    """Exact test on the WGS 84 ellipsoid: PostGIS geography uses the spheroid, and
+    SpatiaLite's ST_Distance(a, b, 1) returns ellipsoidal metres. The edge counts as inside."""
+    if dialect() == "postgresql":
+        return func.ST_DWithin(func.geography(a), func.geography(b), radius_m)
+    return func.ST_Distance(a, b, 1) <= radius_m
+
+
+def within_metres(column: InstrumentedAttribute, lon: float, lat: float, radius_m: float):
+    """A WHERE clause: the point column lies within radius_m metres of (lon, lat). The spatial
+    index narrows the rows to the circle's box first; circle_bbox raises CircleError for circles
+    whose box crosses the antimeridian or reaches a pole."""
+    return db.and_(in_bbox(column, circle_bbox(lon, lat, radius_m)),
+                   _within_metres(column, _point_sql(lon, lat), radius_m))
+
+
+def circles_containing(lon: float, lat: float, *, extent: InstrumentedAttribute,
+                       centre: InstrumentedAttribute, radius_m: InstrumentedAttribute):
+    """A WHERE clause for a table of circles (a centre point, a radius in metres and the indexed
+    box around it, extent): the circle contains the point (lon, lat). The index finds the boxes
+    that contain the point; the exact distance on the ellipsoid decides."""
+    here = _point_sql(lon, lat)
+    if dialect() == "postgresql":
+        candidates = extent.op("&&")(here)
+    else:
+        candidates = _rtree_match(extent, here)
+    return db.and_(candidates, _within_metres(centre, here, radius_m))
 
 
 def spatial_index_used(statement) -> bool:

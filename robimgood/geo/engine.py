@@ -1,6 +1,7 @@
 """Engine set-up per dialect: SpatiaLite loading and sane SQLite transactions."""
 
 import sqlean
+from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -35,7 +36,12 @@ def install(engine: Engine, spatialite_path: str) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn):
-        conn.exec_driver_sql("BEGIN")
+        # A request that may write takes the write lock up front. Otherwise its reads start a
+        # snapshot, and when another writer commits first, upgrading that snapshot to a write
+        # fails at once (SQLITE_BUSY_SNAPSHOT) instead of waiting its turn: parallel POSTs
+        # would answer 503 where PostgreSQL simply queues them.
+        writing = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
 # Tables owned by PostGIS or SpatiaLite themselves, never by our migrations.

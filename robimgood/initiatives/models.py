@@ -5,7 +5,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from geoalchemy2 import Geometry
 from geoalchemy2.shape import to_shape
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -62,9 +62,13 @@ class Initiative(db.Model):
     location = mapped_column(
         Geometry("POINT", srid=4326, spatial_index=True, nullable=False), nullable=False
     )
+    # Who created it. Who organises it now is a membership role (community.lifecycle).
     organiser_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
+    # Per cent of the checklist done (None without one), kept by community.services on every
+    # checklist change, so the list and the map read it with the row.
+    progress: Mapped[int | None] = mapped_column(SmallInteger)
     # Identifies rows that came from outside (demo data, imports) so reloading updates them.
     external_id: Mapped[str | None] = mapped_column(String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

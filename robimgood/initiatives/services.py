@@ -7,6 +7,7 @@ from sqlalchemy import Select, func, select
 
 from .. import geo
 from ..accounts.models import User
+from ..community import lifecycle
 from ..extensions import db
 from ..text import slugify
 from .models import Initiative
@@ -64,11 +65,12 @@ def page_of(stmt: Select, page: int, per_page: int) -> Page:
 
 
 def geojson_rows(stmt: Select, limit: int):
-    """(public_id, slug, title, summary, category, status, lon, lat) rows, at most limit + 1."""
+    """(public_id, slug, title, summary, category, status, progress, lon, lat) rows, at most
+    limit + 1."""
     lon, lat = geo.lon_lat(Initiative.location)
     rows = stmt.with_only_columns(
         Initiative.public_id, Initiative.slug, Initiative.title, Initiative.summary,
-        Initiative.category, Initiative.status, lon, lat,
+        Initiative.category, Initiative.status, Initiative.progress, lon, lat,
     ).limit(limit + 1)
     return db.session.execute(rows).all()
 
@@ -78,14 +80,14 @@ def by_public_id(public_id: str) -> Initiative | None:
 
 
 def by_organiser(user: User, limit: int = 50) -> list[Initiative]:
-    stmt = select(Initiative).where(Initiative.organiser_id == user.id)
-    return list(db.session.scalars(stmt.order_by(Initiative.created_at.desc()).limit(limit)))
+    """What the person organises, as far as they let the public know."""
+    return lifecycle.publicly_organised_by(user, limit)
 
 
 def can_edit(user, initiative: Initiative) -> bool:
-    """The organiser and admins may change or delete an initiative."""
+    """Its organisers and admins may change or delete an initiative."""
     return bool(user and user.is_authenticated and (
-        user.is_admin or initiative.organiser_id == user.id
+        user.is_admin or lifecycle.is_organiser(user, initiative)
     ))
 
 
@@ -106,12 +108,16 @@ def create(organiser: User | None, data: dict, external_id: str | None = None) -
     _apply(initiative, data)
     db.session.add(initiative)
     db.session.flush()
+    lifecycle.initiative_created(initiative, organiser)
     return initiative
 
 
-def update(initiative: Initiative, data: dict) -> None:
+def update(initiative: Initiative, data: dict, by: User | None = None) -> None:
+    old_status = initiative.status
     _apply(initiative, data)
     db.session.flush()
+    if initiative.status != old_status:
+        lifecycle.status_changed(initiative, old_status, by)
 
 
 def delete(initiative: Initiative) -> None:

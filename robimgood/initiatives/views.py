@@ -103,7 +103,7 @@ def edit(public_id):
     if request.method == "GET":
         form.longitude.data, form.latitude.data = initiative.lon_lat
     if form.validate_on_submit():
-        services.update(initiative, form.to_data())
+        services.update(initiative, form.to_data(), by=current_user)
         db.session.commit()
         flash(_("Changes saved."), "success")
         return redirect(url_for(".detail", public_id=initiative.public_id,

@@ -1,20 +1,22 @@
 """Notify people of what concerns them. Features register the kinds they send, with a
 translatable message, so that each notification is shown in the reader's own language.
 
-E-mail goes out only when the person gave an address and the server has mail configured.
+E-mail goes out only when the person gave an address and the server has mail configured
+(MAIL_SERVER), in the person's own language, after the transaction commits (see mail.py).
 """
 
-import logging
 from collections.abc import Iterable
 
-from flask import current_app
+from flask import current_app, has_request_context, request
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from ..extensions import db
 from ..timeutil import utcnow
+from . import mail
 from .models import Notification
 
-log = logging.getLogger(__name__)
 KINDS: dict[str, object] = {}
 
 
@@ -39,19 +41,30 @@ def notify(users: Iterable, kind: str, url: str, **params) -> int:
     return len(seen)
 
 
+_MAIL_FOOTER = _l("You get this e-mail because your Robim Good profile has your address. "
+                  "Remove the address from your profile to stop these messages.")
+
+
 def _queue_mail(user, kind, url, params) -> None:
-    # Delivery is left to the mail integration; the log line names no person.
-    log.info("mail queued: kind=%s", kind)
+    link = request.host_url.rstrip("/") + url if has_request_context() else url
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = " ".join(_message(kind, params).split())  # one line: a header takes no breaks
+        body = f"{subject}\n\n{link}\n\n-- \nRobim Good\n{_MAIL_FOOTER}\n"
+    mail.queue(user.email, subject, body, kind)
+
+
+def _message(kind: str, params: dict) -> str:
+    message = KINDS.get(kind)
+    if message is None:
+        return kind
+    try:
+        return str(message) % params
+    except (KeyError, TypeError, ValueError):
+        return str(message)
 
 
 def text(notification: Notification) -> str:
-    message = KINDS.get(notification.kind)
-    if message is None:
-        return notification.kind
-    try:
-        return str(message) % notification.params
-    except (KeyError, TypeError, ValueError):
-        return str(message)
+    return _message(notification.kind, notification.params)
 
 
 def unread_count(user) -> int:

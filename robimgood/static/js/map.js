@@ -30,6 +30,15 @@
     box.appendChild(title);
     box.appendChild(el("p", "popup-summary", props.summary));
     box.appendChild(el("p", "badge status-" + props.status, statusLabels[props.status] || props.status));
+    if (typeof props.progress === "number") {  // per cent of the checklist done
+      var label = (panel.dataset.progressText || "{percent}%").replace("{percent}", String(props.progress));
+      var bar = el("progress", "popup-progress");
+      bar.max = 100;
+      bar.value = props.progress;
+      bar.setAttribute("aria-label", label);
+      box.appendChild(bar);
+      box.appendChild(el("span", "popup-progress-text", label));
+    }
     var open = el("a", "popup-link", panel.dataset.linkText);
     open.href = props.url;
     box.appendChild(open);
