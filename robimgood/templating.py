@@ -5,7 +5,7 @@ from flask_babel import format_datetime, get_locale
 from flask_wtf.csrf import generate_csrf
 
 from .accounts.models import SPECIALTIES
-from .initiatives.models import CATEGORIES, NEEDS, STATUSES
+from .initiatives.models import CATEGORIES, NEEDS, PRECISIONS, STATUSES
 from .security import csp_nonce
 from .text import render_markdown
 
@@ -15,6 +15,6 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt)
     app.jinja_env.globals.update(
-        CATEGORIES=CATEGORIES, STATUSES=STATUSES, NEEDS=NEEDS, SPECIALTIES=SPECIALTIES, csp_nonce=csp_nonce,
+        CATEGORIES=CATEGORIES, STATUSES=STATUSES, NEEDS=NEEDS, PRECISIONS=PRECISIONS, SPECIALTIES=SPECIALTIES, csp_nonce=csp_nonce,
         get_locale=get_locale, csrf_token=generate_csrf,
     )

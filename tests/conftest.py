@@ -180,6 +180,7 @@ VALID_INITIATIVE = {
     "city": "Minsk",
     "latitude": 53.92,
     "longitude": 27.59,
+    "location_precision": "exact",
     "needs": ["volunteers"],
     "language": "en",
 }

@@ -12,6 +12,11 @@ def is_organiser(user, initiative: Initiative) -> bool:
     return services.is_organiser(user, initiative)
 
 
+def may_see_exact_location(user, initiative: Initiative) -> bool:
+    """The exact point is for the initiative's members; everyone else sees the public point."""
+    return services.is_member(user, initiative)
+
+
 def initiative_created(initiative: Initiative, creator: User | None) -> None:
     """The creator becomes the first organiser, the timeline starts, neighbours hear of it."""
     if creator is not None:

@@ -108,6 +108,12 @@ def is_organiser(user, initiative: Initiative) -> bool:
         Membership.role == ORGANISER, Membership.pending.is_(False)))))
 
 
+def is_member(user, initiative: Initiative) -> bool:
+    """An accepted member (organisers included): who may see the exact location."""
+    membership = membership_of(user, initiative)
+    return membership is not None and not membership.pending
+
+
 def _active(initiative: Initiative):
     return (Membership.initiative_id == initiative.id) & Membership.pending.is_(False)
 
@@ -585,8 +591,9 @@ def areas_containing(lon: float, lat: float) -> Select:
 
 
 def notify_areas(initiative: Initiative, creator: User | None) -> int:
-    """Tell the people whose saved areas contain a new initiative (one notice each)."""
-    lon, lat = initiative.lon_lat
+    """Tell the people whose saved areas contain a new initiative (one notice each). The public
+    point decides: tiny saved areas must not reveal an approximate initiative's exact place."""
+    lon, lat = initiative.public_lon_lat
     users = select(User).where(User.id.in_(
         areas_containing(lon, lat).with_only_columns(AreaSubscription.user_id)))
     if creator is not None:
@@ -600,7 +607,7 @@ def notify_areas(initiative: Initiative, creator: User | None) -> int:
 
 def initiatives_near(lon: float, lat: float, radius_m: int, limit: int = 50) -> list[Initiative]:
     """The newest initiatives within radius_m metres (for the area feed)."""
-    stmt = (select(Initiative).where(geo.within_metres(Initiative.location, lon, lat, radius_m))
+    stmt = (select(Initiative).where(geo.within_metres(Initiative.public_location, lon, lat, radius_m))
             .order_by(Initiative.created_at.desc(), Initiative.id.desc()).limit(limit))
     return list(db.session.scalars(stmt))
 

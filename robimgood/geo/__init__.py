@@ -4,6 +4,8 @@ Views and services never call ST_* themselves; they call these functions with a 
 geometry column and get back SQL expressions that use the engine's spatial index.
 """
 
+import math
+
 from geoalchemy2 import WKTElement
 from sqlalchemy import String, func, literal_column, select, text
 from sqlalchemy.orm import InstrumentedAttribute
@@ -13,7 +15,7 @@ from .bbox import BBox, BBoxError, CircleError, circle_bbox, parse_bbox
 
 __all__ = [
     "SRID", "BBox", "BBoxError", "CircleError", "circle_bbox", "parse_bbox", "dialect", "point",
-    "polygon", "lon_lat", "in_bbox", "within_metres", "circles_containing", "spatial_index_used",
+    "polygon", "snap", "lon_lat", "in_bbox", "within_metres", "circles_containing", "spatial_index_used",
 ]
 
 SRID = 4326
@@ -34,6 +36,23 @@ def polygon(box: BBox) -> WKTElement:
     w, s, e, n = box
     ring = f"{w!r} {s!r}, {e!r} {s!r}, {e!r} {n!r}, {w!r} {n!r}, {w!r} {s!r}"
     return WKTElement(f"POLYGON(({ring}))", srid=SRID)
+
+
+def snap(lon: float, lat: float, metres: int) -> tuple[float, float]:
+    """The centre of the ~metres-wide grid cell holding (lon, lat): an approximate location.
+
+    Deterministic on purpose: the same point always gives the same public point, so repeated
+    requests or edits cannot be averaged to recover the exact place.
+    """
+    if metres <= 0:
+        return lon, lat
+    lat_step = metres / 111_320
+    row = math.floor(lat / lat_step)
+    centre_lat = max(-90.0, min(90.0, (row + 0.5) * lat_step))
+    lon_step = metres / (111_320 * max(math.cos(math.radians(centre_lat)), 0.01))
+    column = math.floor(lon / lon_step)
+    centre_lon = max(-180.0, min(180.0, (column + 0.5) * lon_step))
+    return round(centre_lon, 6), round(centre_lat, 6)
 
 
 def lon_lat(column: InstrumentedAttribute):

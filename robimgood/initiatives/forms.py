@@ -25,7 +25,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import choices
 from ..geo import BBoxError, parse_bbox
-from .models import CATEGORIES, NEEDS, STATUSES
+from .models import CATEGORIES, NEEDS, PRECISIONS, STATUSES
 
 LANGUAGES = {"be": "Беларуская", "ru": "Русский", "en": "English"}
 
@@ -62,6 +62,12 @@ class InitiativeForm(FlaskForm):
         validators=[InputRequired(_l("Pick the place on the map or type its longitude.")), _finite,
                     NumberRange(min=-180, max=180)],
     )
+    location_precision = SelectField(
+        _l("Who sees the exact place"), default="200m",
+        choices=choices({code: label for code, (_, label) in PRECISIONS.items()}),
+        description=_l("For a yard or a home, show the public an approximate place; members "
+                       "always see the exact one."),
+    )
     needs = SelectMultipleField(
         _l("Help needed"), choices=choices(NEEDS), validators=[Optional()],
         widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
@@ -72,7 +78,7 @@ class InitiativeForm(FlaskForm):
         return {
             name: getattr(self, name).data
             for name in ("title", "summary", "description", "category", "status", "city",
-                         "latitude", "longitude", "needs", "language")
+                         "latitude", "longitude", "location_precision", "needs", "language")
         }
 
 

@@ -32,6 +32,13 @@ STATUSES = {
     "paused": _l("Paused"),
 }
 
+# How precisely the public sees where an initiative is: the grid size in metres (0 = exact).
+PRECISIONS = {
+    "exact": (0, _l("Exact: a public place")),
+    "200m": (200, _l("Approximate: within about 200 m")),
+    "1km": (1000, _l("Approximate: within about 1 km")),
+}
+
 NEEDS = {
     "volunteers": _l("Volunteers"),
     "skills": _l("Skills"),
@@ -63,6 +70,12 @@ class Initiative(db.Model):
         Geometry("POINT", srid=4326, spatial_index=True, nullable=False), nullable=False
     )
     # Who created it. Who organises it now is a membership role (community.lifecycle).
+    # The public sees (map, list, API, feeds, exports) only this point: the exact location
+    # snapped to the grid the organiser chose. The exact one is for members and organisers.
+    location_precision: Mapped[str] = mapped_column(String(10), default="200m")
+    public_location = mapped_column(
+        Geometry("POINT", srid=4326, spatial_index=True, nullable=False), nullable=False
+    )
     organiser_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
@@ -90,5 +103,15 @@ class Initiative(db.Model):
 
     @property
     def lon_lat(self) -> tuple[float, float]:
+        """The exact location: only for the initiative's members and organisers."""
         point = to_shape(self.location)
         return point.x, point.y
+
+    @property
+    def public_lon_lat(self) -> tuple[float, float]:
+        point = to_shape(self.public_location)
+        return point.x, point.y
+
+    @property
+    def is_approximate(self) -> bool:
+        return PRECISIONS.get(self.location_precision, (0,))[0] > 0

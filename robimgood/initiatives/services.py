@@ -10,7 +10,7 @@ from ..accounts.models import User
 from ..community import lifecycle
 from ..extensions import db
 from ..text import slugify
-from .models import Initiative
+from .models import PRECISIONS, Initiative
 
 _ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no look-alikes (l/1, o/0)
 
@@ -42,7 +42,7 @@ def filtered(q="", category=None, status=None, city="", bbox=None) -> Select:
             Initiative.search_text.like(f"%{_escape_like(q.casefold())}%", escape="\\")
         )
     if bbox:
-        stmt = stmt.where(geo.in_bbox(Initiative.location, bbox))
+        stmt = stmt.where(geo.in_bbox(Initiative.public_location, bbox))
     return stmt.order_by(Initiative.created_at.desc(), Initiative.id.desc())
 
 
@@ -67,7 +67,7 @@ def page_of(stmt: Select, page: int, per_page: int) -> Page:
 def geojson_rows(stmt: Select, limit: int):
     """(public_id, slug, title, summary, category, status, progress, lon, lat) rows, at most
     limit + 1."""
-    lon, lat = geo.lon_lat(Initiative.location)
+    lon, lat = geo.lon_lat(Initiative.public_location)
     rows = stmt.with_only_columns(
         Initiative.public_id, Initiative.slug, Initiative.title, Initiative.summary,
         Initiative.category, Initiative.status, Initiative.progress, lon, lat,
@@ -91,6 +91,13 @@ def can_edit(user, initiative: Initiative) -> bool:
     ))
 
 
+def visible_lon_lat(user, initiative: Initiative) -> tuple[float, float]:
+    """Where this person may see the initiative: exact for its members, public for others."""
+    if not initiative.is_approximate or lifecycle.may_see_exact_location(user, initiative):
+        return initiative.lon_lat
+    return initiative.public_lon_lat
+
+
 def _apply(initiative: Initiative, data: dict) -> None:
     for name in ("title", "summary", "description", "category", "status", "language"):
         setattr(initiative, name, data[name].strip() if isinstance(data[name], str) else data[name])
@@ -98,6 +105,9 @@ def _apply(initiative: Initiative, data: dict) -> None:
     initiative.city_key = initiative.city.casefold()
     initiative.needs = sorted(set(data.get("needs") or []))
     initiative.location = geo.point(data["longitude"], data["latitude"])
+    initiative.location_precision = data.get("location_precision") or "200m"
+    metres = PRECISIONS[initiative.location_precision][0]
+    initiative.public_location = geo.point(*geo.snap(data["longitude"], data["latitude"], metres))
     initiative.slug = slugify(initiative.title)
     initiative.search_text = search_text(initiative.title, initiative.summary, initiative.city)
 

@@ -54,7 +54,8 @@ def detail(public_id, slug):
     if slug != initiative.slug:
         return redirect(url_for(".detail", public_id=public_id, slug=initiative.slug), 301)
     return render_template("initiatives/detail.html", initiative=initiative,
-                           can_edit=services.can_edit(current_user, initiative))
+                           can_edit=services.can_edit(current_user, initiative),
+                           lon_lat=services.visible_lon_lat(current_user, initiative))
 
 
 def _form_page(form: InitiativeForm, initiative):
