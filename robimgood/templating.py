@@ -15,6 +15,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt)
     app.jinja_env.globals.update(
-        CATEGORIES=CATEGORIES, STATUSES=STATUSES, NEEDS=NEEDS, PRECISIONS=PRECISIONS, SPECIALTIES=SPECIALTIES, csp_nonce=csp_nonce,
+        CATEGORIES=CATEGORIES, STATUSES=STATUSES, NEEDS=NEEDS, PRECISIONS=PRECISIONS,
+        SPECIALTIES=SPECIALTIES, csp_nonce=csp_nonce,
         get_locale=get_locale, csrf_token=generate_csrf,
     )
