@@ -16,7 +16,7 @@ from ..guides.models import FIELD_LABELS
 
 # A module import: initiatives.services may still be loading when this module is imported.
 from ..initiatives import services as initiative_services
-from . import bp, services
+from . import bp, hooks, services
 from .forms import REMOVE, AdoptForm, DropForm, SkipForm, UpToDateForm
 from .services import GuidedError
 
@@ -37,21 +37,17 @@ def guided_helpers():
     def initiatives_to_guide():
         return services.initiatives_to_guide(current_user)
 
-    def guide_follow_choice():
-        from .hooks import follow_choice
-
-        return follow_choice()
-
     return {"guide_panel": guide_panel, "initiatives_to_guide": initiatives_to_guide,
             "guide_follower_count": services.follower_count,
-            "guide_follow_choice": guide_follow_choice, "guided_adopt_form": _adopt_form,
+            "guide_follow_choice": hooks.follow_choice, "guided_adopt_form": _adopt_form,
             "guided_update_form": _update_form, "guide_field_labels": FIELD_LABELS}
 
 
 def _adopt_form(panel: services.Panel, form: AdoptForm | None = None) -> AdoptForm:
     """The form to choose a guide, offering the published ones (a blank choice first)."""
     form = form if form is not None else AdoptForm(formdata=None)
-    form.guide.choices = choices({g.public_id: g.title for g in panel.choices}, _("Choose a guide…"))
+    form.guide.choices = choices({guide.public_id: guide.title for guide in panel.choices},
+                                 _("Choose a guide…"))
     return form
 
 
@@ -127,13 +123,12 @@ def adopt(public_id):
     if guide is None:
         return _guide_page(initiative, adopt_form=form, status=400)
     try:
-        added = services.adopt(initiative, guide)
+        services.adopt(initiative, guide)
     except GuidedError as err:
         abort(409, str(err))
     db.session.commit()
-    return _to_initiative(initiative, _(
-        "Your initiative follows the guide “%(title)s”. %(count)d of its steps are in the checklist.",
-        title=guide.title, count=len(added)))
+    return _to_initiative(initiative, _("Your initiative follows the guide “%(title)s”: its steps are "
+                                        "in the checklist.", title=guide.title))
 
 
 @bp.post("/i/<public_id>/guide/update")
