@@ -65,6 +65,7 @@ def create_app(config: dict | None = None) -> Flask:
         community,
         consultations,
         errors,
+        guided,
         guides,
         health,
         initiatives,
@@ -75,7 +76,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .templating import register as register_templating
 
     for blueprint in (accounts.bp, initiatives.bp, map.bp, notifications.bp, community.bp,
-                      consultations.bp, guides.bp, health.bp):
+                      consultations.bp, guides.bp, guided.bp, health.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     security.register(app)

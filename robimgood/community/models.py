@@ -97,7 +97,8 @@ class Update(db.Model):
 
 class Milestone(db.Model):
     """One item of an initiative's checklist; the share done is the initiative's progress.
-    General on purpose: guide steps may become items of the same list."""
+    General on purpose: the steps of a guide the initiative follows are items of the same list
+    (robimgood.guided)."""
 
     __tablename__ = "milestones"
     __table_args__ = (Index("ix_milestones_initiative_position", "initiative_id", "position"),)
@@ -111,6 +112,16 @@ class Milestone(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     done_at: Mapped[datetime | None] = mapped_column()
+    # The guide step the item was copied from. No foreign key: the item remembers its origin
+    # even after the step is removed from the guide or the guide is dropped.
+    guide_step_id: Mapped[int | None] = mapped_column()
+    # Why the organisers decided not to do this step. A skipped step is not done, and counts
+    # neither as done nor in the total of the progress.
+    skipped_reason: Mapped[str | None] = mapped_column(Text)
+
+    @property
+    def skipped(self) -> bool:
+        return self.skipped_reason is not None
 
 
 class Comment(db.Model):

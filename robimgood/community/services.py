@@ -401,24 +401,34 @@ def milestone_in(initiative: Initiative, milestone_id: int) -> Milestone | None:
 
 
 def _recount(initiative: Initiative) -> None:
-    """Keep Initiative.progress (per cent done, rounded down) equal to the checklist."""
+    """Keep Initiative.progress (per cent done, rounded down) equal to the checklist. Skipped
+    steps count neither as done nor in the total; with every step skipped there is no bar."""
     total, done = db.session.execute(
         select(func.count(), func.coalesce(func.sum(case((Milestone.done.is_(True), 1), else_=0)), 0))
-        .where(Milestone.initiative_id == initiative.id)).one()
+        .where(Milestone.initiative_id == initiative.id, Milestone.skipped_reason.is_(None))).one()
     initiative.progress = done * 100 // total if total else None
     db.session.flush()
 
 
 def add_milestone(initiative: Initiative, data: dict) -> Milestone:
+    return add_milestones(initiative, [data])[0]
+
+
+def add_milestones(initiative: Initiative, items: list[dict]) -> list[Milestone]:
+    """Append items to the checklist in order (a guide's steps carry their guide_step_id)."""
     _lock(initiative)
     last = db.session.scalar(select(func.max(Milestone.position)).where(
-        Milestone.initiative_id == initiative.id))
-    milestone = Milestone(initiative_id=initiative.id, position=(last or 0) + 1)
-    _apply_milestone(milestone, data)
-    db.session.add(milestone)
+        Milestone.initiative_id == initiative.id)) or 0
+    added = []
+    for position, data in enumerate(items, last + 1):
+        milestone = Milestone(initiative_id=initiative.id, position=position,
+                              guide_step_id=data.get("guide_step_id"))
+        _apply_milestone(milestone, data)
+        db.session.add(milestone)
+        added.append(milestone)
     db.session.flush()
     _recount(initiative)
-    return milestone
+    return added
 
 
 def _apply_milestone(milestone: Milestone, data: dict) -> None:
@@ -433,16 +443,34 @@ def edit_milestone(milestone: Milestone, data: dict) -> None:
 
 
 def set_done(initiative: Initiative, milestone: Milestone, done: bool) -> None:
+    """Tick or untick; doing a skipped step after all is no longer skipping it."""
     _lock(initiative)
     if milestone.done != done:
         milestone.done, milestone.done_at = done, utcnow() if done else None
-        db.session.flush()
+    if done:
+        milestone.skipped_reason = None
+    db.session.flush()
+    _recount(initiative)
+
+
+def set_skipped(initiative: Initiative, milestone: Milestone, reason: str | None) -> None:
+    """Skip a step with the reason why (it is then not done), or take it back (reason None)."""
+    _lock(initiative)
+    milestone.skipped_reason = reason.strip() if reason is not None else None
+    if reason is not None:
+        milestone.done, milestone.done_at = False, None
+    db.session.flush()
     _recount(initiative)
 
 
 def delete_milestone(initiative: Initiative, milestone: Milestone) -> None:
+    delete_milestones(initiative, [milestone])
+
+
+def delete_milestones(initiative: Initiative, items: list[Milestone]) -> None:
     _lock(initiative)
-    db.session.delete(milestone)
+    for milestone in items:
+        db.session.delete(milestone)
     db.session.flush()
     _recount(initiative)
 
@@ -658,6 +686,15 @@ class Panel:
     @property
     def done_count(self) -> int:
         return sum(m.done for m in self.milestones)
+
+    @property
+    def skipped_count(self) -> int:
+        return sum(m.skipped for m in self.milestones)
+
+    @property
+    def counted_count(self) -> int:
+        """The steps the progress counts: all but the skipped ones."""
+        return len(self.milestones) - self.skipped_count
 
 
 def panel(initiative: Initiative, user) -> Panel:

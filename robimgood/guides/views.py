@@ -61,9 +61,11 @@ def _load_editable(public_id: str):
 
 
 def _initiative_url(guide) -> str:
-    """A draft initiative that follows the guide: the organiser completes it in the form."""
+    """A draft initiative that follows the guide: the organiser completes it in the form, where
+    following the guide (robimgood.guided) is offered ticked."""
     guide_url = url_for("guides.detail", public_id=guide.public_id, slug=guide.slug)
-    draft = {"category": guide.category, "description": wizard.guide_description(guide, guide_url)}
+    draft = {"category": guide.category, "description": wizard.guide_description(guide, guide_url),
+             "guide": guide.public_id}
     return url_for("initiatives.create") + "?" + urlencode(draft)
 
 

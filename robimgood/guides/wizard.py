@@ -151,4 +151,5 @@ def draft_initiative(answers: dict[str, str], guide=None, guide_url: str = "") -
     }
     if guide is not None:
         draft["description"] = guide_description(guide, guide_url)
+        draft["guide"] = guide.public_id  # the form offers to follow it
     return draft

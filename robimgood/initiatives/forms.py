@@ -28,6 +28,10 @@ from ..geo import BBoxError, parse_bbox
 from .models import CATEGORIES, NEEDS, PRECISIONS, STATUSES
 
 LANGUAGES = {"be": "Беларуская", "ru": "Русский", "en": "English"}
+GUIDE_FILTERS = {"yes": _l("Following a guide"), "no": _l("Not following a guide")}
+# At least this per cent of the checklist done; initiatives without a checklist never match.
+PROGRESS_FILTERS = {"25": _l("A quarter done or more"), "50": _l("Half done or more"),
+                    "75": _l("Three quarters done or more"), "100": _l("Every step done")}
 
 
 def _finite(form, field):
@@ -94,6 +98,11 @@ class FilterForm(FlaskForm):
     status = SelectField(_l("Status"), choices=choices(STATUSES, _l("Any status")),
                          validators=[Optional()], default="")
     city = StringField(_l("City"), validators=[Optional(), Length(max=80)])
+    # Guided initiatives (robimgood.guided): following a guide, and the share of the checklist done.
+    guide = SelectField(_l("Guide"), choices=choices(GUIDE_FILTERS, _l("With or without a guide")),
+                        validators=[Optional()], default="")
+    progress = SelectField(_l("Progress"), choices=choices(PROGRESS_FILTERS, _l("Any progress")),
+                           validators=[Optional()], default="")
     bbox = HiddenField(validators=[Optional()])
 
     def validate_bbox(self, field):
@@ -110,9 +119,11 @@ class FilterForm(FlaskForm):
             "status": self.status.data or None,
             "city": (self.city.data or "").strip(),
             "bbox": getattr(self.bbox, "bbox", None),
+            "guide": {"yes": True, "no": False}.get(self.guide.data),
+            "min_progress": int(self.progress.data) if self.progress.data else None,
         }
 
     def query_args(self) -> dict:
         """The active filters as URL parameters, for pagination links."""
-        return {k: v for k in ("q", "category", "status", "city", "bbox")
+        return {k: v for k in ("q", "category", "status", "city", "guide", "progress", "bbox")
                 if (v := getattr(self, k).data)}

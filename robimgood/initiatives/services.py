@@ -28,8 +28,12 @@ def search_text(title: str, summary: str, city: str) -> str:
     return " ".join((title, summary, city)).casefold()
 
 
-def filtered(q="", category=None, status=None, city="", bbox=None) -> Select:
-    """The initiatives matching the filters, newest first (not yet executed)."""
+def filtered(q="", category=None, status=None, city="", bbox=None, guide=None,
+             min_progress=None) -> Select:
+    """The initiatives matching the filters, newest first (not yet executed). guide: True for
+    those following a guide, False for the others; min_progress: per cent of the checklist done."""
+    from ..guided.hooks import following_guide  # not at import time: see guided.hooks
+
     stmt = select(Initiative)
     if category:
         stmt = stmt.where(Initiative.category == category)
@@ -41,6 +45,10 @@ def filtered(q="", category=None, status=None, city="", bbox=None) -> Select:
         stmt = stmt.where(
             Initiative.search_text.like(f"%{_escape_like(q.casefold())}%", escape="\\")
         )
+    if guide is not None:
+        stmt = stmt.where(following_guide() if guide else ~following_guide())
+    if min_progress is not None:
+        stmt = stmt.where(Initiative.progress >= min_progress)
     if bbox:
         stmt = stmt.where(geo.in_bbox(Initiative.public_location, bbox))
     return stmt.order_by(Initiative.created_at.desc(), Initiative.id.desc())
@@ -65,12 +73,15 @@ def page_of(stmt: Select, page: int, per_page: int) -> Page:
 
 
 def geojson_rows(stmt: Select, limit: int):
-    """(public_id, slug, title, summary, category, status, progress, lon, lat) rows, at most
-    limit + 1."""
+    """(public_id, slug, title, summary, category, status, progress, guide, lon, lat) rows, at
+    most limit + 1; guide says whether the initiative follows a guide."""
+    from ..guided.hooks import following_guide  # not at import time: see guided.hooks
+
     lon, lat = geo.lon_lat(Initiative.public_location)
     rows = stmt.with_only_columns(
         Initiative.public_id, Initiative.slug, Initiative.title, Initiative.summary,
-        Initiative.category, Initiative.status, Initiative.progress, lon, lat,
+        Initiative.category, Initiative.status, Initiative.progress,
+        following_guide().label("guide"), lon, lat,
     ).limit(limit + 1)
     return db.session.execute(rows).all()
 

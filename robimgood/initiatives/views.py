@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..extensions import db
+from ..guided import hooks as guided
 from ..htmx import render
 from ..map import folium_map
 from . import bp, services
@@ -86,8 +87,9 @@ def create():
                 field.process_formdata([request.args[name]])
                 if not field.validate(form):
                     field.data, field.errors = field.default, []
-    if form.validate_on_submit():
+    if form.validate_on_submit() and guided.follow_choice_valid(form):
         initiative = services.create(current_user, form.to_data())
+        guided.follow_chosen_guide(initiative)  # when the link from a guide or the wizard says so
         db.session.commit()
         flash(_("Your initiative is on the map."), "success")
         return redirect(url_for(".detail", public_id=initiative.public_id,

@@ -19,10 +19,11 @@ def feature_collection(rows, limit: int) -> bytes:
                 "category": category,
                 "status": status,
                 "progress": progress,  # per cent of the checklist done, or null without one
+                "guide": bool(guide),  # whether it follows a guide
                 "url": template.replace("PID", public_id).replace("SLUG", slug),
             },
         }
-        for public_id, slug, title, summary, category, status, progress, lon, lat in rows[:limit]
+        for public_id, slug, title, summary, category, status, progress, guide, lon, lat in rows[:limit]
     ]
     return orjson.dumps(
         {"type": "FeatureCollection", "features": features, "truncated": len(rows) > limit}

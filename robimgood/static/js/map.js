@@ -39,6 +39,7 @@
       box.appendChild(bar);
       box.appendChild(el("span", "popup-progress-text", label));
     }
+    if (props.guide) { box.appendChild(el("p", "popup-guide", panel.dataset.guideText)); }
     var open = el("a", "popup-link", panel.dataset.linkText);
     open.href = props.url;
     box.appendChild(open);
