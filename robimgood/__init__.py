@@ -26,6 +26,9 @@ def select_locale() -> str:
 def create_app(config: dict | None = None) -> Flask:
     """Build the app; config overrides what the environment says (tests use it)."""
     app = Flask(__name__, instance_relative_config=True)
+    from .urls import DatabaseIntConverter
+
+    app.url_map.converters["int"] = DatabaseIntConverter
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(config_module.load(Path(app.instance_path)))
     app.config.update(config or {})

@@ -5,7 +5,7 @@ import logging
 from flask import Flask, Response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from .extensions import db
@@ -75,6 +75,13 @@ def register(app: Flask) -> None:
         db.session.rollback()
         log.error("database unavailable: %s", type(err.orig).__name__)
         return _page(503)
+
+    @app.errorhandler(DataError)
+    def bad_data(err: DataError):
+        # A value the database refuses (out of range, malformed): the request was wrong.
+        db.session.rollback()
+        log.warning("database refused a value: %s", type(err.orig).__name__)
+        return _page(400)
 
     @app.errorhandler(ServiceUnavailable)
     def unavailable(err):

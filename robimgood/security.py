@@ -3,7 +3,8 @@
 import secrets
 from urllib.parse import urlsplit
 
-from flask import Flask, g, request
+from flask import Flask, abort, g, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 
@@ -25,8 +26,26 @@ def _tile_origin(tile_url: str) -> str:
     return f"{parts.scheme}://{host}"
 
 
+def _has_nul(pairs) -> bool:
+    return any("\x00" in key or "\x00" in value for key, value in pairs)
+
+
+def refuse_nul() -> None:
+    """No text anywhere may hold a NUL character: PostgreSQL refuses it, feeds and mail headers
+    break on it, and nobody types one. Refused as a whole, before any view sees it."""
+    if "\x00" in request.path or _has_nul(request.args.items(multi=True)):
+        abort(400, _("The address contains a NUL character, which no text here may hold."))
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data") and (
+        _has_nul(request.form.items(multi=True))
+        or any("\x00" in (f.filename or "") for f in request.files.values())
+    ):
+        abort(400, _("The form contains a NUL character, which no text here may hold. "
+                     "Remove it and send the form again."))
+
+
 def register(app: Flask) -> None:
     tiles = _tile_origin(app.config["TILE_URL"])
+    app.before_request(refuse_nul)
 
     @app.after_request
     def headers(response):

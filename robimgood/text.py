@@ -36,9 +36,11 @@ _TRANSLIT = str.maketrans({
 })
 
 
-def slugify(text: str, fallback: str = "initiative", max_length: int = 60) -> str:
-    """A Latin URL slug; Belarusian and Russian letters are transliterated."""
+def slugify(text: str, fallback: str = "initiative", max_length: int = 60,
+            reserved: frozenset[str] = frozenset()) -> str:
+    """A Latin URL slug; Belarusian and Russian letters are transliterated. A slug that would
+    equal a reserved path segment (another page of the object) gets the fallback appended."""
     text = unicodedata.normalize("NFKD", text.casefold().translate(_TRANSLIT))
     text = text.encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:max_length].rstrip("-")
-    return slug or fallback
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:max_length].rstrip("-") or fallback
+    return f"{slug}-{fallback}" if slug in reserved else slug

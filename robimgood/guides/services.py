@@ -12,10 +12,9 @@ from ..extensions import db
 from ..initiatives.services import new_public_id
 from ..text import slugify
 from ..timeutil import utcnow
+from ..urls import page_names
 from .models import GUIDE_LANGUAGES, Guide, GuideRevision, GuideStep
 
-# /guides/<id>/<slug> must not be taken for one of a guide's other pages.
-_PAGE_NAMES = {"edit", "print", "history", "delete", "translate", "steps"}
 # Which language version a reader sees when theirs is missing: the original first.
 FALLBACK_LANGUAGES = ("be", "ru", "en")
 
@@ -188,9 +187,8 @@ def latest_revision(guide: Guide) -> GuideRevision | None:
 def _saved(guide: Guide, editor, first: bool = False) -> None:
     """Record a change: the next revision number, its snapshot, who edited last and when.
     Saving without changing anything records nothing."""
-    guide.slug = slugify(guide.title, fallback="guide")
-    if guide.slug in _PAGE_NAMES:
-        guide.slug += "-guide"
+    # /guides/<id>/<slug> must not be taken for one of a guide's other pages.
+    guide.slug = slugify(guide.title, fallback="guide", reserved=page_names("guides.detail"))
     guide.search_text = _search_text(guide)
     db.session.flush()  # step ids exist before the snapshot names them
     db.session.expire(guide, ["steps"])  # positions may have changed: reload in order

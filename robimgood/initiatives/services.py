@@ -10,6 +10,7 @@ from ..accounts.models import User
 from ..community import lifecycle
 from ..extensions import db
 from ..text import slugify
+from ..urls import page_names
 from .models import PRECISIONS, Initiative
 
 _ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no look-alikes (l/1, o/0)
@@ -119,7 +120,7 @@ def _apply(initiative: Initiative, data: dict) -> None:
     initiative.location_precision = data.get("location_precision") or "200m"
     metres = PRECISIONS[initiative.location_precision][0]
     initiative.public_location = geo.point(*geo.snap(data["longitude"], data["latitude"], metres))
-    initiative.slug = slugify(initiative.title)
+    initiative.slug = slugify(initiative.title, reserved=page_names("initiatives.detail"))
     initiative.search_text = search_text(initiative.title, initiative.summary, initiative.city)
 
 
