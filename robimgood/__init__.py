@@ -70,12 +70,14 @@ def create_app(config: dict | None = None) -> Flask:
         initiatives,
         map,
         notifications,
+        opendata,
         security,
+        stats,
     )
     from .templating import register as register_templating
 
     for blueprint in (accounts.bp, initiatives.bp, map.bp, notifications.bp, community.bp,
-                      consultations.bp, guides.bp, health.bp):
+                      consultations.bp, guides.bp, health.bp, opendata.bp, stats.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     security.register(app)
