@@ -79,6 +79,8 @@ def import_command(file, owner, fmt, precision, default_category, default_city, 
             report = importer.check(file, options, fmt, on_bytes=bar.update)
     except FileError as err:
         raise click.ClickException(f"{file.name}: {err} Nothing was imported.") from None
+    if report.ignored:
+        click.echo(f"columns not imported: {', '.join(report.ignored)}", err=True)
     for problem in report.problems:
         click.echo(str(problem), err=True)
     if report.problem_count > len(report.problems):

@@ -105,6 +105,7 @@ class Problem:
 @dataclass
 class Report:
     format: str
+    ignored: list[str] = field(default_factory=list)  # CSV columns none of our fields takes
     total: int = 0
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
@@ -317,7 +318,7 @@ def check(path: Path, options: Options, fmt: str | None = None,
           on_bytes: Callable[[int], None] | None = None) -> Report:
     """The first pass: read and validate everything, write nothing. Raises FileError."""
     fmt = readers.detect(path, fmt)
-    report = Report(fmt)
+    report = Report(fmt, ignored=readers.ignored_columns(path) if fmt == "csv" else [])
     for _where, outcome in checked(path, fmt, options, on_bytes):
         report.total += 1
         if isinstance(outcome, Problem):

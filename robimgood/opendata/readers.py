@@ -77,6 +77,9 @@ def detect(path: Path, declared: str | None = None) -> str:
     if not head.strip(b" \t\r\n\xef\xbb\xbf"):
         raise FileError("The file is empty.")
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise FileError("The file is UTF-16 text (\"Unicode text\"); save it as UTF-8 (for a "
+                        "spreadsheet: \"CSV UTF-8\") and try again.")
     if head.startswith(b"PK\x03\x04"):
         found, what = "kml", "a ZIP archive"
     elif start in (b"{", b"["):
@@ -86,9 +89,6 @@ def detect(path: Path, declared: str | None = None) -> str:
                         "instead of the page.")
     elif start == b"<":
         found, what = "kml", "XML"
-    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise FileError("The file is UTF-16 text (\"Unicode text\"); save it as UTF-8 "
-                        "(\"CSV UTF-8\") and try again.")
     elif b"\x00" in head:
         raise FileError("The file is binary, not GeoJSON, CSV or KML text.")
     else:
@@ -141,16 +141,15 @@ class _Counting:
         return getattr(self._raw, name)
 
 
-def _fields(pairs) -> tuple[dict, list[str]]:
-    """Our fields from (name, value) pairs, and the names we do not know."""
-    fields, unknown = {}, []
+def _fields(pairs) -> dict:
+    """Our fields from (name, value) pairs; names we do not know are left out, and a later
+    synonym fills a field an earlier one left empty."""
+    fields = {}
     for name, value in pairs:
         ours = FIELD_OF.get(_normalise(name))
-        if ours is None:
-            unknown.append(str(name))
-        elif ours not in fields or fields[ours] in (None, ""):
+        if ours is not None and (ours not in fields or fields[ours] in (None, "")):
             fields[ours] = value
-    return fields, unknown
+    return fields
 
 
 # --- CSV -----------------------------------------------------------------------------------
@@ -187,14 +186,27 @@ def _delimiter(header: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv(stream: BinaryIO) -> Iterator[Record]:
-    lines = _Lines(stream)
-    text = iter(lines)
+def _header(text: Iterator[str]) -> tuple[list[str], str]:
+    """The column names of the first non-blank line, and the delimiter."""
     header_line = next((line for line in text if line.strip()), None)
     if header_line is None:
         raise FileError("The file is empty.")
     delimiter = _delimiter(header_line)
-    header = next(csv.reader([header_line], delimiter=delimiter))
+    return next(csv.reader([header_line], delimiter=delimiter)), delimiter
+
+
+def ignored_columns(path: Path) -> list[str]:
+    """The CSV's columns that none of our fields takes (reported, so that a misnamed column is
+    noticed); only the first line is read."""
+    with path.open("rb") as stream:
+        header, _ = _header(iter(_Lines(stream)))
+    return [name for name in header if name.strip() and _normalise(name) not in FIELD_OF]
+
+
+def read_csv(stream: BinaryIO) -> Iterator[Record]:
+    lines = _Lines(stream)
+    text = iter(lines)
+    header, delimiter = _header(text)
     columns = [FIELD_OF.get(_normalise(name)) for name in header]
     missing = [name for name in ("title", "latitude", "longitude") if name not in columns]
     if missing:
@@ -216,7 +228,7 @@ def read_csv(stream: BinaryIO) -> Iterator[Record]:
             yield Record(number, problem=f"it has {len(cells)} cells but the first line names "
                                          f"{len(header)} columns")
             continue
-        fields, _ = _fields((name, value) for name, value in zip(header, cells, strict=False))
+        fields = _fields((name, value) for name, value in zip(header, cells, strict=False))
         yield Record(number, fields)
 
 
@@ -269,7 +281,7 @@ def _feature_record(number: int, feature) -> Record:
     if not isinstance(properties, dict):
         return Record(number, problem="its \"properties\" are not an object")
     # uMap keeps its styling in _umap_options (_storage_options before): not ours to import.
-    fields, _ = _fields((k, v) for k, v in properties.items()
+    fields = _fields((k, v) for k, v in properties.items()
                         if k not in ("_umap_options", "_storage_options"))
     if feature.get("id") not in (None, ""):
         fields["id"] = feature["id"]
@@ -352,7 +364,7 @@ def _placemark_record(number: int, placemark: Element, folder: str) -> Record:
                 pairs.append((data.get("name"), _text(_child(data, "value"))))
             elif _local(data.tag) == "SimpleData" and data.get("name"):
                 pairs.append((data.get("name"), _text(data)))
-    fields, _ = _fields(pairs)
+    fields = _fields(pairs)
     if name := _text(_child(placemark, "name")):
         fields["title"] = name
     if not fields.get("description") and (description := _text(_child(placemark, "description"))):

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from flask import url_for
 from sqlalchemy import distinct, func, literal, select
 
+from .. import geo
 from ..community.models import Membership, StatusChange
 from ..consultations.models import Consultation
 from ..extensions import db
@@ -28,7 +29,7 @@ def months(today: date | None = None, count: int = MONTHS) -> list[str]:
 
 def _month(column):
     """SQL for "YYYY-MM" of a timestamp column; the two engines spell it differently."""
-    if db.engine.dialect.name == "postgresql":
+    if geo.dialect() == "postgresql":
         return func.to_char(column, "YYYY-MM")
     return func.strftime("%Y-%m", column)
 
@@ -55,7 +56,7 @@ def _counts(column, codes) -> dict[str, int]:
 
 @dataclass
 class City:
-    name: str  # as most often written ("" for initiatives without a city)
+    name: str  # one of its spellings, the first alphabetically ("" for none given)
     total: int
     by_status: dict[str, int]
     started: list[int]  # initiatives started per month, as the page's months

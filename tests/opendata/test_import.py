@@ -132,6 +132,7 @@ def test_spreadsheet_csv_with_semicolons_decimal_commas_and_a_bom(cli, db, owner
     assert shore.needs == ["materials", "volunteers"]
     assert shore.description == "Штогадовая талака; бярэм пакеты і рукавіцы.\nЗбор ля пляжа."
     assert made["Лаўкі ў сквэры"].needs == ["money"]
+    assert "columns not imported: №" in result.output  # the row numbers are the sheet's own
     assert made["Веластаянка ля бібліятэкі"].status == "done"
 
 
@@ -287,3 +288,23 @@ def test_imported_rows_are_written_through_a_flat_session(app, db, owner, tmp_pa
     assert len(db.session.identity_map) < 10
     assert len(imported(db)) == 10
     assert all(to_shape(i.location).y >= 53 for i in imported(db).values())
+
+
+def test_kml_schema_data_as_google_earth_writes_it(cli, db, owner, tmp_path):
+    path = tmp_path / "earth.kml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2">'
+        '<Document><Schema name="projects" id="projects"><SimpleField name="category" type="string"/>'
+        '</Schema><Placemark id="pm-17"><name>Shade trees</name><ExtendedData>'
+        '<SchemaData schemaUrl="#projects"><SimpleData name="category">Трэсы</SimpleData>'
+        '<SimpleData name="Category">green</SimpleData><SimpleData name="city">Pinsk</SimpleData>'
+        '<SimpleData name="needs">volunteers|money</SimpleData></SchemaData></ExtendedData>'
+        '<Point><coordinates>26.1,52.11</coordinates></Point></Placemark></Document></kml>')
+    result = cli("import", path, "--owner", owner.username)
+    assert result.exit_code == 1 and "placemark 1: unknown category “Трэсы”" in result.output
+    path.write_text(path.read_text().replace("Трэсы", ""))
+    result = cli("import", path, "--owner", owner.username)
+    assert result.exit_code == 0, result.output
+    (trees,) = imported(db).values()
+    assert (trees.category, trees.city, trees.needs) == ("green", "Pinsk", ["money", "volunteers"])
+    assert trees.external_id == "import:earth:pm-17"
