@@ -74,12 +74,14 @@ def create_app(config: dict | None = None) -> Flask:
         initiatives,
         map,
         notifications,
+        opendata,
         security,
+        stats,
     )
     from .templating import register as register_templating
 
     for blueprint in (accounts.bp, initiatives.bp, map.bp, notifications.bp, community.bp,
-                      consultations.bp, guides.bp, guided.bp, health.bp):
+                      consultations.bp, guides.bp, guided.bp, opendata.bp, stats.bp, health.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     security.register(app)

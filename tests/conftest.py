@@ -72,7 +72,35 @@ class IsolatedClient(FlaskClient):
         self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
 
     def open(self, *args, **kwargs):
-        return contextvars.Context().run(super().open, *args, **kwargs)
+        context = contextvars.Context()
+        response = context.run(super().open, *args, **kwargs)
+        if response.is_streamed:
+            # A streamed body (stream_with_context) is read in the request's context, as a
+            # server would read it, not in the test's: at once, unless the test asked to read
+            # it piece by piece with buffered=False.
+            if kwargs.get("buffered") is False:
+                response.response = _InContext(context, response.response)
+            else:
+                context.run(response.make_sequence)
+        return response
+
+
+class _InContext:
+    """An iterable whose every step (and closing) runs in the given contextvars context."""
+
+    def __init__(self, context: contextvars.Context, iterable):
+        self.context, self.iterator = context, iter(iterable)
+        self.iterable = iterable
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self.context.run(next, self.iterator)
+
+    def close(self):
+        if hasattr(self.iterable, "close"):
+            self.context.run(self.iterable.close)
 
 
 def make_app(url: str, **config):
