@@ -73,6 +73,7 @@ def create_app(config: dict | None = None) -> Flask:
         health,
         initiatives,
         map,
+        moderation,
         notifications,
         opendata,
         security,
@@ -81,7 +82,8 @@ def create_app(config: dict | None = None) -> Flask:
     from .templating import register as register_templating
 
     for blueprint in (accounts.bp, initiatives.bp, map.bp, notifications.bp, community.bp,
-                      consultations.bp, guides.bp, guided.bp, opendata.bp, stats.bp, health.bp):
+                      consultations.bp, guides.bp, guided.bp, opendata.bp, stats.bp, moderation.bp,
+                      health.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     security.register(app)

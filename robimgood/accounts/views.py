@@ -44,6 +44,8 @@ def login():
         user = services.authenticate(form.username.data, form.password.data)
         if user is None:
             form.password.errors.append(_("Wrong user name or password."))
+        elif user.banned_at is not None:
+            form.password.errors.append(_("The moderators have blocked this account."))
         else:
             db.session.commit()
             login_user(user)

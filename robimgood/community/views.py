@@ -60,7 +60,7 @@ def community_helpers():
 # --- loading and answering -----------------------------------------------------------------
 
 def _initiative(public_id: str):
-    initiative = initiative_services.by_public_id(public_id)
+    initiative = initiative_services.by_public_id(public_id, current_user)
     if initiative is None:
         abort(404)
     return initiative
