@@ -88,7 +88,8 @@ def cities(keys: list[str]) -> list[City]:
     position = {key: n for n, key in enumerate(keys)}
     for key, when, count in db.session.execute(
             select(Initiative.city_key, month, func.count())
-            .where(Initiative.created_at >= _since(keys), Initiative.visible).group_by(Initiative.city_key, month)):
+            .where(Initiative.created_at >= _since(keys), Initiative.visible)
+            .group_by(Initiative.city_key, month)):
         if key in found and when in position:
             found[key].started[position[when]] = count
     return sorted(found.values(), key=lambda c: (-c.total, c.name.casefold()))

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from ..safety.conftest import quick_passwords, signed_in  # noqa: F401
+from ..safety.conftest import quick_passwords, signed_in  # noqa: F401 (fixtures used here)
 
 
 @dataclass
@@ -35,7 +35,7 @@ def scene(db, make_user, make_initiative):
 
 
 @pytest.fixture
-def as_(app, signed_in, scene):
+def as_(app, signed_in, scene):  # noqa: F811 (the fixture imported above)
     """as_("moderator") -> a client signed in as that person of the scene; "anonymous" -> not."""
     clients = {}
 

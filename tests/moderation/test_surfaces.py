@@ -23,7 +23,8 @@ def hidden_world(db, app, scene, make_user, make_initiative, as_):
     community.save_area(neighbour, LON, LAT, 2000, "home")
     db.session.commit()
     secret = make_initiative(scene.organiser, title=f"{CANARY} quokka garden",
-                             summary=f"{CANARY} summary", city="Quokkaville", status="done", latitude=LAT, longitude=LON)
+                             summary=f"{CANARY} summary", city="Quokkaville", status="done",
+                             latitude=LAT, longitude=LON)
     community.follow(secret, follower)
     community.post_update(secret, scene.organiser, f"{CANARY} update", f"{CANARY} news")
     community.add_comment(secret, scene.author, f"{CANARY} comment")
