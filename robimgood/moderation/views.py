@@ -94,7 +94,8 @@ def _act(action):
     return redirect(url_for(".queue"), 303)
 
 
-@bp.post("/moderation/<any(initiative, update, comment):kind>/<int:object_id>/<any(hide, restore):action>")
+@bp.post("/moderation/<kind>/<int:object_id>/hide", defaults={"action": "hide"})
+@bp.post("/moderation/<kind>/<int:object_id>/restore", defaults={"action": "restore"})
 @moderator_required
 def hide(kind, object_id, action):
     """Hide an object from everyone but the moderators, or bring it back."""
@@ -107,7 +108,7 @@ def hide(kind, object_id, action):
     return _act(run)
 
 
-@bp.post("/moderation/<any(initiative, update, comment):kind>/<int:object_id>/dismiss")
+@bp.post("/moderation/<kind>/<int:object_id>/dismiss")
 @moderator_required
 def dismiss(kind, object_id):
     """Close the reports on an object, leaving it as it is."""
@@ -122,7 +123,8 @@ def dismiss(kind, object_id):
     return _act(run)
 
 
-@bp.post("/moderation/users/<int:user_id>/<any(ban, unban):action>")
+@bp.post("/moderation/users/<int:user_id>/ban", defaults={"action": "ban"})
+@bp.post("/moderation/users/<int:user_id>/unban", defaults={"action": "unban"})
 @moderator_required
 def ban(user_id, action):
     """Ban a person (every session ends, they cannot sign in) or lift the ban."""
