@@ -1,8 +1,10 @@
 """A failure in the middle of a multi-row operation leaves nothing written: each operation runs
 through its real HTTP view, one of its steps does its writes and then raises, and every table
-is the same afterwards as before."""
+is the same afterwards as before. A lost database connection of any kind is a 503 page."""
 
 import pytest
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from robimgood.community import services as community
 from robimgood.extensions import db
@@ -85,3 +87,26 @@ def test_without_the_failure_the_same_operation_writes(app, world, signed_in, op
     response = client.post(url, data=data)
     assert response.status_code == 303, response.data[:300]
     assert contents(db.session.connection()) != before
+
+
+@pytest.mark.parametrize("error", [
+    OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused")),
+    InterfaceError("SELECT 1", {}, ConnectionResetError("connection already closed")),
+    PoolTimeout("QueuePool limit of size 5 overflow 10 reached"),
+], ids=["operational", "interface", "pool-timeout"])
+def test_every_kind_of_lost_connection_is_a_503_page(client, make_user, login, monkeypatch, error):
+    from robimgood.initiatives import services as initiatives
+
+    login(make_user())
+
+    def lost(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(initiatives, "page_of", lost)
+    response = client.get("/initiatives", headers={"Accept-Language": "ru"})
+    assert response.status_code == 503
+    assert "Мы ненадолго недоступны" in response.get_data(as_text=True)
+    assert response.headers["Retry-After"] == "60"
+    assert response.headers["Cache-Control"] == "no-store"
+    monkeypatch.undo()
+    assert b"Sign out" in client.get("/initiatives").data  # the session outlived the fault
