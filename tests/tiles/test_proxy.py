@@ -8,7 +8,7 @@ import time
 import pytest
 
 from robimgood import config
-from robimgood.tiles.services import user_agent
+from robimgood.tiles.services import upstream_url, user_agent
 
 from .fake_server import TILE, UPSTREAM_SECRET
 
@@ -165,3 +165,10 @@ def test_unsafe_tile_settings_refuse_to_start(monkeypatch, tmp_path, variable, v
     monkeypatch.setenv(variable, value)
     with pytest.raises(config.ConfigError):
         config.load(tmp_path)
+
+
+def test_subdomain_templates_spread_tiles_over_the_hosts():
+    template = "https://{s}.tiles.example/{z}/{x}/{y}{r}.png"
+    assert [upstream_url(template, 2, x, 1) for x in range(3)] == [
+        "https://b.tiles.example/2/0/1.png", "https://c.tiles.example/2/1/1.png",
+        "https://a.tiles.example/2/2/1.png"]
