@@ -75,13 +75,15 @@ def create_app(config: dict | None = None) -> Flask:
         map,
         notifications,
         opendata,
+        privacy,
         security,
         stats,
     )
     from .templating import register as register_templating
 
     for blueprint in (accounts.bp, initiatives.bp, map.bp, notifications.bp, community.bp,
-                      consultations.bp, guides.bp, guided.bp, opendata.bp, stats.bp, health.bp):
+                      consultations.bp, guides.bp, guided.bp, opendata.bp, stats.bp, health.bp,
+                      privacy.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     security.register(app)
