@@ -133,7 +133,8 @@ def hand_over(user: User) -> list[int]:
             .order_by(Membership.created_at, Membership.id).limit(1))
         if heir is None:
             alone.append(initiative.id)
-        initiative.organiser_id = heir
+        if initiative.organiser_id == user.id:
+            initiative.organiser_id = heir
     db.session.flush()
     return alone
 
