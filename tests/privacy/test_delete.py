@@ -53,6 +53,7 @@ def test_deletion_leaves_no_trace_of_the_person(app, db, world, signed_in, role,
 
     response = delete_via_form(client, content)
     assert response.status_code == 303
+    assert "Your account is deleted." in client.get(response.location).get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(User, world.user_ids[role]) is None
 
