@@ -649,7 +649,10 @@ def initiatives_near(lon: float, lat: float, radius_m: int, limit: int = 50) -> 
 # --- a person's own view -------------------------------------------------------------------
 
 def my_memberships(user: User) -> list[Membership]:
-    stmt = (select(Membership).where(Membership.user_id == user.id)
+    """The person's memberships; of an initiative a moderator hid, only those they organise."""
+    stmt = (select(Membership).join(Membership.initiative)
+            .where(Membership.user_id == user.id,
+                   or_(Initiative.visible, (Membership.role == ORGANISER) & Membership.pending.is_(False)))
             .options(selectinload(Membership.initiative))
             .order_by(Membership.created_at.desc()))
     return list(db.session.scalars(stmt))

@@ -96,6 +96,17 @@ def test_notifications_already_sent_lead_to_a_404(hidden_world, signed_in, db):
     _absent(client.get("/me/initiatives"))
 
 
+def test_members_no_longer_see_it_among_their_initiatives_organisers_do(hidden_world, db, scene,
+                                                                         signed_in, as_):
+    from robimgood.community import services as community
+
+    member = hidden_world["neighbour"]
+    community.join(hidden_world["secret"], member)
+    db.session.commit()
+    _absent(signed_in(member).get("/me/initiatives"))
+    assert CANARY.encode() in as_("organiser").get("/me/initiatives").data
+
+
 def test_area_alerts_leave_it_out(hidden_world, signed_in):
     client = signed_in(hidden_world["neighbour"])
     _absent(client.get(f"/feeds/area.atom?lat={LAT}&lon={LON}&radius_m=2000"))
