@@ -10,11 +10,12 @@ The plain names keep working, with a short max-age, for anyone who links them di
 """
 
 import hashlib
+import mimetypes
 import posixpath
 import re
 from pathlib import Path
 
-from flask import Flask, abort, current_app, request, send_from_directory
+from flask import Flask, abort, current_app, request
 from flask.sessions import SecureCookieSessionInterface
 
 YEAR = 365 * 24 * 3600
@@ -31,14 +32,16 @@ class Manifest:
     def __init__(self, folder: Path):
         self.folder = folder
         self.names: dict[str, str] = {}
-        self.bodies: dict[str, bytes] = {}  # stylesheets, with their url()s fingerprinted
+        # Every file's bytes (a few hundred KB in all), stylesheets with their url()s
+        # fingerprinted: served from memory as whole bodies, which compress with brotli.
+        self.bodies: dict[str, bytes] = {}
         files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
         # Stylesheets last: their hash covers the rewritten references to the images.
         for name in sorted(files, key=lambda n: n.endswith(".css")):
             body = (folder / name).read_bytes()
             if name.endswith(".css"):
                 body = self._rewrite(name, body)
-                self.bodies[name] = body
+            self.bodies[name] = body
             stem, ext = posixpath.splitext(name)
             self.names[name] = f"{stem}.{hashlib.sha256(body).hexdigest()[:_HASH]}{ext}"
         self.plain = {fingerprinted: name for name, fingerprinted in self.names.items()}
@@ -75,11 +78,10 @@ class Manifest:
         return response
 
     def _send(self, name: str):
-        if name in self.bodies:
-            response = current_app.response_class(self.bodies[name], mimetype="text/css")
-            response.set_etag(self.names[name])
-            return response.make_conditional(request)
-        return send_from_directory(self.folder, name)
+        mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        response = current_app.response_class(self.bodies[name], mimetype=mimetype)
+        response.set_etag(self.names[name].rsplit("/", 1)[-1])
+        return response.make_conditional(request)
 
 
 class _SessionInterface(SecureCookieSessionInterface):

@@ -80,15 +80,16 @@ def load(instance_path: Path) -> dict:
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Robim Good <noreply@localhost>"),
-        # Responses are compressed by the app itself, so gunicorn alone serves them small too;
-        # streamed exports are compressed chunk by chunk and still stream.
+        # Responses are compressed by the app itself (robimgood/compression.py), so gunicorn alone
+        # serves them small too; streamed exports are gzipped chunk by chunk and still stream.
         "COMPRESS_MIMETYPES": [
             "text/html", "text/css", "text/javascript", "application/javascript", "text/csv",
             "application/json", "application/geo+json", "image/svg+xml", "application/atom+xml",
             "text/plain",
         ],
         "COMPRESS_ALGORITHM": ["br", "gzip"],
-        "COMPRESS_ALGORITHM_STREAMING": ["br", "gzip"],
+        # Brotli would hold a whole export in its 4 MB window before writing a byte.
+        "COMPRESS_ALGORITHM_STREAMING": ["gzip"],
         "COMPRESS_BR_LEVEL": 5,
         "COMPRESS_MIN_SIZE": 500,
         "PER_PAGE": 20,
