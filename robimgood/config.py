@@ -68,6 +68,8 @@ def load(instance_path: Path) -> dict:
         "LANGUAGES": ("be", "ru", "en"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        # Redis down: count in each worker's memory meanwhile rather than fail every sign-in.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_HEADERS_ENABLED": False,
         # How many reverse proxies stand in front of the app (for HTTPS detection and the
         # per-client rate limits); 0 when gunicorn faces the internet itself.

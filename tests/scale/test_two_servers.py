@@ -50,9 +50,10 @@ def _wait(url: str, process: subprocess.Popen, seconds: float = 180) -> None:
 
 
 @pytest.fixture(scope="module")
-def redis_url():
+def redis_server():
+    """(URL, process) of Redis; the process is None when REDIS_URL_TEST names one."""
     if url := os.environ.get("REDIS_URL_TEST"):
-        yield url
+        yield url, None
         return
     server = shutil.which("redis-server")
     if not server:
@@ -73,10 +74,15 @@ def redis_url():
             break
         except redis.ConnectionError:
             time.sleep(0.05)
-    yield url
+    yield url, process
     process.terminate()
     process.wait(10)
     shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def redis_url(redis_server):
+    return redis_server[0]
 
 
 @pytest.fixture(scope="module")
@@ -209,3 +215,17 @@ def test_what_one_server_writes_the_other_shows_at_once(servers, redis_url):
     listed = browser.get(b + "/initiatives", params={"q": "Loshitsa"})
     assert title in listed.text
     assert title in browser.get(b + response.headers["Location"]).text
+
+
+def test_without_redis_signing_in_still_works(servers, redis_server):
+    """Rate limits fall back to each worker's memory: no 500 for everyone while Redis is down."""
+    url, process = redis_server
+    if process is None:
+        pytest.skip("REDIS_URL_TEST names a Redis this test must not stop")
+    a, b = servers
+    process.terminate()
+    process.wait(10)
+    for server in (a, b):
+        browser = _browser()
+        assert _login(browser, server, "pavel").status_code == 303
+        assert _signed_in(browser, server)
