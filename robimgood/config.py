@@ -81,7 +81,7 @@ def load(instance_path: Path) -> dict:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Robim Good <noreply@localhost>"),
         "PER_PAGE": 20,
-        "GEOJSON_LIMIT": 2000,
+        "GEOJSON_LIMIT": 500,  # features per map answer, clusters or points
         # Consultations: an unanswered claim returns to the queue after this many days, and a
         # closed consultation can be reopened for this many days.
         "CONSULTATION_CLAIM_DAYS": int(os.environ.get("CONSULTATION_CLAIM_DAYS", "7")),

@@ -6,8 +6,7 @@ from ..errors import json_error
 from ..initiatives import services as initiative_services
 from ..initiatives.forms import FilterForm
 from ..opendata.views import export_response
-from . import bp, folium_map
-from .services import feature_collection
+from . import bp, folium_map, services
 
 
 @bp.get("/map")
@@ -24,16 +23,36 @@ def home():
                            map_script=script), 200 if valid else 400
 
 
+def _zoom() -> tuple[int | None, str | None]:
+    """The map's zoom level from the address, or the reason it is not one."""
+    raw = request.args.get("zoom", "")
+    if not raw:
+        return None, None
+    if not raw.isdecimal() or not 0 <= int(raw) <= 24:
+        return None, "zoom must be a whole number from 0 to 24"
+    return int(raw), None
+
+
 @bp.get("/api/initiatives.geojson")
 def geojson():
-    """Initiatives in a bbox as an RFC 7946 FeatureCollection (at most GEOJSON_LIMIT); without
-    a bbox, every initiative with all its public fields, streamed."""
+    """Initiatives in a bbox as an RFC 7946 FeatureCollection: clusters from the grid when a
+    zoom is given and the box holds more than GEOJSON_LIMIT, else points (at most that many);
+    an ETag from the data version answers 304 when nothing changed. Without a bbox, every
+    initiative with all its public fields, streamed."""
     form = FilterForm(formdata=request.args)
-    if not form.validate():
-        return json_error(400, "invalid parameters", {k: [str(m) for m in v]
-                                                      for k, v in form.errors.items()})
+    zoom, zoom_error = _zoom()
+    if not form.validate() or zoom_error:
+        fields = {k: [str(m) for m in v] for k, v in form.errors.items()}
+        if zoom_error:
+            fields["zoom"] = [zoom_error]
+        return json_error(400, "invalid parameters", fields)
     if not form.bbox.data:  # no box: the whole public data set, streamed (opendata)
         return export_response(form.filters(), "geojson")
-    limit = current_app.config["GEOJSON_LIMIT"]
-    rows = initiative_services.geojson_rows(initiative_services.filtered(**form.filters()), limit)
-    return Response(feature_collection(rows, limit), mimetype="application/geo+json")
+    etag = services.etag()
+    if request.if_none_match.contains(etag):
+        response = Response(status=304)
+    else:
+        response = Response(services.geojson(form.filters(), zoom), mimetype="application/geo+json")
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "no-cache"  # keep it, but ask each time (the ETag)
+    return response
