@@ -68,8 +68,9 @@ def _cells_of_row_sql(row: str, sign: int, sqlite: bool) -> str:
     one line per band, counting sign (+1 or -1)."""
     x, y = _fractions_sql("p.lon", "p.lat", sqlite)
     return (
-        f"SELECT b.band, {_cell_sql(x, 'b.scale', sqlite)}, {_cell_sql(y, 'b.scale', sqlite)}, "
-        f"p.category, p.status, {sign}, {sign} * p.lon, {sign} * p.lat "
+        f"SELECT b.band AS band, {_cell_sql(x, 'b.scale', sqlite)} AS cx, "
+        f"{_cell_sql(y, 'b.scale', sqlite)} AS cy, p.category AS category, p.status AS status, "
+        f"{sign} AS n, {sign} * p.lon AS sum_lon, {sign} * p.lat AS sum_lat "
         f"FROM ({_bands_sql()}) AS b, (SELECT ST_X({row}.public_location) AS lon, "
         f"ST_Y({row}.public_location) AS lat, {row}.category AS category, "
         f"{row}.status AS status) AS p WHERE 1 = 1"
@@ -91,9 +92,6 @@ def _apply_sql(row: str, sign: int, sqlite: bool) -> list[str]:
     if sign > 0:
         return [upsert]
     keys = f"SELECT {_KEY} FROM ({_cells_of_row_sql(row, sign, sqlite)}) AS c"
-    if sqlite:
-        keys = (f"SELECT column1, column2, column3, column4, column5 FROM "
-                f"({_cells_of_row_sql(row, sign, sqlite)})")
     return [upsert, f"DELETE FROM map_cells WHERE n <= 0 AND ({_KEY}) IN ({keys})"]
 
 

@@ -28,7 +28,7 @@ def _zoom() -> tuple[int | None, str | None]:
     raw = request.args.get("zoom", "")
     if not raw:
         return None, None
-    if not raw.isdecimal() or not 0 <= int(raw) <= 24:
+    if not (raw.isascii() and raw.isdigit()) or not 0 <= int(raw) <= 24:
         return None, "zoom must be a whole number from 0 to 24"
     return int(raw), None
 
