@@ -1,12 +1,21 @@
 """The Map of Initiatives (also the home page) and the GeoJSON its markers come from."""
 
 from flask import Response, current_app, render_template, request
+from flask_babel import ngettext
 
 from ..errors import json_error
 from ..initiatives import services as initiative_services
 from ..initiatives.forms import FilterForm
 from ..opendata.views import export_response
 from . import bp, folium_map, services
+
+
+def _cluster_forms() -> dict:
+    """A cluster's label in each plural form that the browser's Intl.PluralRules may name
+    (one, few, many, other); map.js puts the count in."""
+    return {form: ngettext("%(num)s initiative here: zoom in to see it",
+                           "%(num)s initiatives here: zoom in to see them", n, num="{count}")
+            for form, n in (("one", 1), ("few", 2), ("many", 5), ("other", 5))}
 
 
 @bp.get("/map")
@@ -20,7 +29,7 @@ def home():
     ) if valid else None
     html, script = folium_map.build("initMap")
     return render_template("map/page.html", form=form, page=page, map_html=html,
-                           map_script=script), 200 if valid else 400
+                           map_script=script, cluster_forms=_cluster_forms()), 200 if valid else 400
 
 
 def _zoom() -> tuple[int | None, str | None]:

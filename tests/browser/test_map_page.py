@@ -106,7 +106,7 @@ LIST_TITLES = ("[...document.querySelectorAll('#results .card h3')]"
 def expect_markers(page, expected: list[str]) -> None:
     """The map shows exactly these markers, each as its own pin (no clusters)."""
     _wait_for_texts(page, "markers on the map", MARKER_TITLES, expected)
-    expect(page.locator("#map-panel .marker-cluster")).to_have_count(0)
+    expect(page.locator("#map-panel .cluster")).to_have_count(0)
     expect(page.locator("#map-panel .leaflet-marker-icon.pin")).to_have_count(len(expected))
     expect(page.locator("#map-panel")).to_have_attribute("aria-busy", "false")
 

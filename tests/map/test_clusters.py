@@ -201,7 +201,7 @@ def test_etag_gives_304_until_the_data_changes(client, make_user, make_initiativ
     assert get(client, "bbox=20,50,35,57&zoom=6", **{"If-None-Match": newer})[0].status_code == 200
 
 
-def test_following_a_guide_changes_the_etag(client, db, make_user, make_initiative, make_guide):
+def test_following_a_guide_changes_the_etag(client, db, make_user, make_initiative, make_guide):  # noqa: F811
     from robimgood.guided import services as guided
 
     guide = make_guide(make_user(role="urbanist", specialties=["law"]), steps=("One", "Two"))
