@@ -13,8 +13,8 @@ from . import bp, folium_map, services
 def _cluster_forms() -> dict:
     """A cluster's label in each plural form that the browser's Intl.PluralRules may name
     (one, few, many, other); map.js puts the count in."""
-    return {form: ngettext("%(num)s initiative here: zoom in to see it",
-                           "%(num)s initiatives here: zoom in to see them", n, num="{count}")
+    return {form: ngettext("%(count)s initiative here: zoom in to see it",
+                           "%(count)s initiatives here: zoom in to see them", n, count="{count}")
             for form, n in (("one", 1), ("few", 2), ("many", 5), ("other", 5))}
 
 

@@ -135,6 +135,18 @@ def test_clusters_count_every_initiative_in_view(client, crowd, zoom):
         pytest.fail("40 initiatives in view with room for 10 must be clusters")
 
 
+def test_cluster_answers_conform_to_the_openapi_description(client, crowd):
+    from ..opendata.test_openapi import conforms
+
+    spec = orjson.loads(client.get("/api/openapi.json").data)
+    for query in ("bbox=20,50,35,57&zoom=6", "bbox=20,50,35,57&zoom=6&q=crowd",
+                  "bbox=27.5,53.9,27.8,54.1&zoom=12"):
+        _, data = get(client, query)
+        conforms(spec, "/api/initiatives.geojson", 200, data, "application/geo+json")
+    assert any(p["name"] == "zoom" for p in
+               spec["paths"]["/api/initiatives.geojson"]["get"]["parameters"])
+
+
 def test_filters_apply_to_clusters(client, crowd):
     _, data = get(client, "bbox=20,50,35,57&zoom=6&category=green")
     assert sum(f["properties"]["count"] for f in data["features"]) == 20
