@@ -81,6 +81,8 @@ def load(instance_path: Path) -> dict:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Robim Good <noreply@localhost>"),
         "PER_PAGE": 20,
+        # The list counts initiatives up to this many, then says "more than".
+        "LIST_COUNT_CAP": 1000,
         "GEOJSON_LIMIT": 500,  # features per map answer, clusters or points
         # Consultations: an unanswered claim returns to the queue after this many days, and a
         # closed consultation can be reopened for this many days.

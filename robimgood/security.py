@@ -69,6 +69,7 @@ def register(app: Flask) -> None:
         response.headers["Permissions-Policy"] = "geolocation=(self), camera=(), microphone=()"
         if request.is_secure:
             response.headers["Strict-Transport-Security"] = "max-age=31536000"
-        if current_user and current_user.is_authenticated and response.mimetype == "text/html":
+        # The mimetype first: API answers need not load the user at all.
+        if response.mimetype == "text/html" and current_user and current_user.is_authenticated:
             response.headers["Cache-Control"] = "no-store"
         return response

@@ -214,51 +214,80 @@ def band_for(box: BBox, zoom: int) -> int:
     return band
 
 
-def _features(cells, band: int, sqlite: bool) -> Select:
-    """One row from rows (cx, cy, category, n, sl, sa), one per cell and category: the cluster
-    features as a JSON array (built by the database), and the number of initiatives counted."""
-    by_cell = select(
-        cells.c.cx, cells.c.cy, func.sum(cells.c.n).label("n"), func.sum(cells.c.sl).label("sl"),
-        func.sum(cells.c.sa).label("sa"),
-        literal_column("json_group_object(category, n)" if sqlite
-                       else "json_object_agg(category, n)").label("categories"),
-    ).group_by(cells.c.cx, cells.c.cy).subquery("c")
-    ident = f"'c{band}/' || cx || '/' || cy"
+def _features_json(sqlite: bool, ident: str) -> str:
+    """SQL aggregating rows (cx, cy, n, sl, sa, categories), one per cell, into the cluster
+    features as a JSON array: the database writes the GeoJSON."""
     if sqlite:
         feature = (
             f"json_object('type', 'Feature', 'id', {ident}, 'geometry', json_object('type', "
             "'Point', 'coordinates', json_array(round(sl / n, 6), round(sa / n, 6))), "
             "'properties', json_object('cluster', json('true'), 'count', n, 'categories', "
             "json(categories)))")
-        features = f"coalesce(json_group_array(json({feature})), '[]')"
-    else:
-        feature = (
-            f"json_build_object('type', 'Feature', 'id', {ident}, 'geometry', json_build_object("
-            "'type', 'Point', 'coordinates', json_build_array(round((sl / n)::numeric, 6), "
-            "round((sa / n)::numeric, 6))), 'properties', json_build_object('cluster', true, "
-            "'count', n, 'categories', categories))")
-        features = f"coalesce(json_agg({feature})::text, '[]')"
-    return select(literal_column(features), func.coalesce(func.sum(by_cell.c.n), 0)).select_from(
-        by_cell)
+        return f"coalesce(json_group_array(json({feature})), '[]')"
+    feature = (
+        f"json_build_object('type', 'Feature', 'id', {ident}, 'geometry', json_build_object("
+        "'type', 'Point', 'coordinates', json_build_array(round((sl / n)::numeric, 6), "
+        "round((sa / n)::numeric, 6))), 'properties', json_build_object('cluster', true, "
+        "'count', n, 'categories', categories))")
+    return f"coalesce(json_agg({feature})::text, '[]')"
+
+
+def _by_cell(sqlite: bool) -> str:
+    return ("SELECT cx, cy, sum(n) AS n, sum(sl) AS sl, sum(sa) AS sa, "
+            f"{'json_group_object' if sqlite else 'json_object_agg'}(category, n) AS categories")
+
+
+def _features(cells, band: int, sqlite: bool) -> Select:
+    """One row from the subquery cells (cx, cy, category, n, sl, sa; one row per cell and
+    category): the cluster features as JSON, and the number of initiatives counted."""
+    by_cell = select(
+        cells.c.cx, cells.c.cy, func.sum(cells.c.n).label("n"), func.sum(cells.c.sl).label("sl"),
+        func.sum(cells.c.sa).label("sa"),
+        literal_column(f"{'json_group_object' if sqlite else 'json_object_agg'}(category, n)")
+        .label("categories"),
+    ).group_by(cells.c.cx, cells.c.cy).subquery("c")
+    ident = f"'c{band}/' || cx || '/' || cy"
+    return select(literal_column(_features_json(sqlite, ident)),
+                  func.coalesce(func.sum(by_cell.c.n), 0)).select_from(by_cell)
+
+
+_CLUSTERS_SQL: dict[str, str] = {}
+
+
+def _clusters_sql(dialect: str) -> str:
+    """The grid read as driver SQL, written once per engine: the map's hot path skips
+    SQLAlchemy's statement building. Cells come from the primary key: band, the cell columns
+    (an array on PostgreSQL, a JSON list on SQLite) and a range of cell rows."""
+    if dialect not in _CLUSTERS_SQL:
+        sqlite = dialect == "sqlite"
+        p = {name: f":{name}" if sqlite else f"%({name})s"
+             for name in ("band", "xs", "y0", "y1", "category", "status")}
+        columns = (f"cx IN (SELECT value FROM json_each({p['xs']}))" if sqlite
+                   else f"cx = ANY({p['xs']})")
+        optional = {k: p[k] if sqlite else f"CAST({p[k]} AS text)" for k in ("category", "status")}
+        cells = (
+            "SELECT cx, cy, category, sum(n) AS n, sum(sum_lon) AS sl, sum(sum_lat) AS sa "
+            f"FROM map_cells WHERE band = {p['band']} AND {columns} AND cy BETWEEN {p['y0']} "
+            f"AND {p['y1']} AND ({optional['category']} IS NULL OR category = {p['category']}) "
+            f"AND ({optional['status']} IS NULL OR status = {p['status']}) "
+            "GROUP BY cx, cy, category")
+        ident = f"'c' || CAST({p['band']} AS TEXT) || '/' || cx || '/' || cy"
+        _CLUSTERS_SQL[dialect] = (
+            f"SELECT {_features_json(sqlite, ident)}, coalesce(sum(n), 0) FROM "
+            f"({_by_cell(sqlite)} FROM ({cells}) AS t GROUP BY cx, cy) AS c")
+    return _CLUSTERS_SQL[dialect]
 
 
 def clusters(box: BBox, band: int, category: str | None = None,
              status: str | None = None) -> tuple[str, int]:
     """(features as a JSON array, initiatives they count) for the box at band, from the grid."""
-    from ..map.models import MapCell
-
+    dialect = db.engine.dialect.name
     x0, y0, x1, y1 = cell_range(box, band)
-    cells = select(MapCell.cx, MapCell.cy, MapCell.category, func.sum(MapCell.n).label("n"),
-                   func.sum(MapCell.sum_lon).label("sl"), func.sum(MapCell.sum_lat).label("sa"),
-                   ).where(MapCell.band == band, MapCell.cx.in_(range(x0, x1 + 1)),
-                           MapCell.cy.between(y0, y1))
-    if category:
-        cells = cells.where(MapCell.category == category)
-    if status:
-        cells = cells.where(MapCell.status == status)
-    cells = cells.group_by(MapCell.cx, MapCell.cy, MapCell.category).subquery("t")
-    features, total = db.session.execute(
-        _features(cells, band, db.engine.dialect.name == "sqlite")).one()
+    xs = list(range(x0, x1 + 1))
+    params = {"band": band, "xs": str(xs) if dialect == "sqlite" else xs, "y0": y0, "y1": y1,
+              "category": category, "status": status}
+    features, total = db.session.connection().exec_driver_sql(
+        _clusters_sql(dialect), params).one()
     return features, int(total)
 
 

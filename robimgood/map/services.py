@@ -4,7 +4,6 @@ behind its ETag."""
 
 import orjson
 from flask import current_app, url_for
-from sqlalchemy import select
 
 from ..extensions import db
 from ..geo import grid
@@ -15,11 +14,12 @@ from .models import MapState
 # Filters the grid cannot answer: the clusters are counted per request over at most this many
 # initiatives in the box (and the answer says truncated when there were more).
 FALLBACK_LIMIT = 50_000
+_VERSION_SQL = f"SELECT version FROM {MapState.__tablename__} WHERE id = 1"
 
 
 def etag() -> str:
     """The map data's version (one primary-key read), which every app server agrees on."""
-    version = db.session.scalar(select(MapState.version).where(MapState.id == 1))
+    version = db.session.connection().exec_driver_sql(_VERSION_SQL).scalar()
     return f"{grid.FORMAT}-{version}"
 
 

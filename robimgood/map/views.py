@@ -25,8 +25,8 @@ def home():
     form = FilterForm(formdata=request.args)
     valid = form.validate()
     page = initiative_services.page_of(
-        initiative_services.filtered(**form.filters()), 1, current_app.config["PER_PAGE"]
-    ) if valid else None
+        initiative_services.filtered(**form.filters()), 1, current_app.config["PER_PAGE"],
+        current_app.config["LIST_COUNT_CAP"]) if valid else None
     html, script = folium_map.build("initMap")
     return render_template("map/page.html", form=form, page=page, map_html=html,
                            map_script=script, cluster_forms=_cluster_forms()), 200 if valid else 400
