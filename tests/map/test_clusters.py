@@ -245,3 +245,18 @@ def test_the_grid_read_uses_the_primary_key(app, db):
         db.session.execute(text("SET LOCAL enable_seqscan = off"))
         plan = " ".join(db.session.execute(text("EXPLAIN " + sql)).scalars())
         assert "pk_map_cells" in plan, plan
+
+
+def test_the_list_stops_counting_at_the_cap(app, client, make_user, make_initiative):
+    owner = make_user()
+    for n in range(3):
+        make_initiative(owner, title=f"Counted {n}")
+    app.config["LIST_COUNT_CAP"] = 2
+    try:
+        capped = client.get("/initiatives").data.decode()
+        home = client.get("/").data.decode()
+    finally:
+        app.config["LIST_COUNT_CAP"] = 1000
+    assert "More than 2 initiatives" in capped and "More than 2 initiatives" in home
+    assert all(f"Counted {n}" in capped for n in range(3))
+    assert "3 initiatives" in client.get("/initiatives").data.decode()
