@@ -58,7 +58,7 @@ def geojson():
     if not form.bbox.data:  # no box: the whole public data set, streamed (opendata)
         return export_response(form.filters(), "geojson")
     etag = services.etag()
-    if request.if_none_match.contains(etag):
+    if request.if_none_match.contains_weak(etag):  # RFC 9110: weak comparison (compression)
         response = Response(status=304)
     else:
         response = Response(services.geojson(form.filters(), zoom), mimetype="application/geo+json")
