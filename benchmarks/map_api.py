@@ -27,6 +27,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from datetime import datetime
 from pathlib import Path
 
@@ -115,12 +117,16 @@ def gunicorn(module: str, env: dict, port: int) -> subprocess.Popen:
         [str(ROOT / ".venv/bin/gunicorn"), "-w", "4", "-b", f"127.0.0.1:{port}",
          "--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning", module],
         cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    for _ in range(300):
+    # Ready when it answers, not when it listens: each worker builds the app after the fork.
+    for _ in range(600):
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30):
+                pass
             return process
+        except urllib.error.HTTPError:
+            return process  # it answers (even 404 or 503 is an answer)
         except OSError:
-            time.sleep(0.1)
+            time.sleep(0.2)
     process.kill()
     raise RuntimeError(f"gunicorn {module} did not start: {process.stderr.read()[:2000]!r}")
 
@@ -150,7 +156,8 @@ def wrk(port: int, paths: list[str], seconds: int, during=None) -> tuple[float, 
             "math.randomseed(os.time())\n"
             "request = function() return wrk.format('GET', paths[math.random(#paths)]) end\n")
         process = subprocess.Popen(
-            ["wrk", "-t2", "-c8", f"-d{seconds}s", "-s", str(script), f"http://127.0.0.1:{port}"],
+            ["wrk", "-t2", "-c8", f"-d{seconds}s", "--timeout", "10s", "-s", str(script),
+             f"http://127.0.0.1:{port}"],
             stdout=subprocess.PIPE, text=True)
         peak = 0.0
         while process.poll() is None:
@@ -266,7 +273,7 @@ def run(args, n: int, url: str) -> int:
             port = free_port()
             server = gunicorn(module, env, port)
             try:
-                wrk(port, paths[:50], 2)  # warm every worker
+                wrk(port, paths[:50], 5)  # warm every worker: connections, caches
                 throughput[name] = wrk(port, paths, args.seconds,
                                        during=lambda s=server: worker_rss_mb(s))
             finally:

@@ -6,7 +6,9 @@ million trigger runs. Six in ten sit around the demo towns (as real initiatives 
 cities), the rest anywhere in Belarus. Everything is in the caller's transaction.
 """
 
+import itertools
 import random
+import struct
 import time
 from datetime import timedelta
 
@@ -28,32 +30,44 @@ TITLES = ("Yard garden", "Bike parking", "Bench by the stop", "Clean-up day", "P
           "Ramp at the clinic", "Street trees", "Safer crossing", "Sorting bins", "Old house plaque")
 
 
-def rows(n: int, seed: int = 1):
-    """n synthetic rows as tuples of COLUMNS, geometries as EWKT."""
+def _ewkb(lon: float, lat: float) -> str:
+    """A point as hex EWKB with SRID 4326: what PostGIS parses fastest."""
+    return struct.pack("<BIidd", 1, 0x20000001, 4326, lon, lat).hex()
+
+
+def _ewkt(lon: float, lat: float) -> str:
+    return f"SRID=4326;POINT({lon!r} {lat!r})"
+
+
+def rows(n: int, seed: int = 1, point=_ewkt):
+    """n synthetic rows as tuples of COLUMNS, geometries made by point(lon, lat)."""
     rng = random.Random(seed)
-    weights = [c[5] for c in CITIES]
-    categories, category_weights = list(CATEGORIES), list(CATEGORIES.values())
-    statuses, status_weights = list(STATUSES), list(STATUSES.values())
-    precisions = list(PRECISIONS)
-    alphabet = _ALPHABET
+    random_, gauss, choices = rng.random, rng.gauss, rng.choices
+    cities = [(c[0], c[0].casefold(), c[2], c[3], c[4]) for c in CITIES]
+    city_weights = list(itertools.accumulate(c[5] for c in CITIES))
+    categories = list(CATEGORIES)
+    category_weights = list(itertools.accumulate(CATEGORIES.values()))
+    statuses = list(STATUSES)
+    status_weights = list(itertools.accumulate(STATUSES.values()))
+    precisions = [(code, metres) for code, (metres, _) in PRECISIONS.items()]
+    summary = "Neighbours improve their street together."
+    span = 2 * 365 * 86400
     for i in range(n):
-        if rng.random() < 0.6:
-            city, _, lat, lon, radius, _ = rng.choices(CITIES, weights)[0]
-            lat, lon = lat + rng.gauss(0, radius * 2), lon + rng.gauss(0, radius * 3.4)
+        if random_() < 0.6:
+            city, key, lat, lon, radius = choices(cities, cum_weights=city_weights)[0]
+            lat, lon = round(lat + gauss(0, radius * 2), 6), round(lon + gauss(0, radius * 3.4), 6)
         else:
-            city = "Беларусь"
-            lon, lat = rng.uniform(BELARUS[0], BELARUS[2]), rng.uniform(BELARUS[1], BELARUS[3])
-        precision = rng.choice(precisions)
-        public = geo.snap(lon, lat, PRECISIONS[precision][0])
-        title = f"{rng.choice(TITLES)} {i}"
-        summary = "Neighbours improve their street together."
-        created = TODAY - timedelta(seconds=rng.randrange(2 * 365 * 86400))
-        yield ("".join(rng.choices(alphabet, k=10)), f"synthetic-{i}", title, summary, "",
-               rng.choices(categories, category_weights)[0],
-               rng.choices(statuses, status_weights)[0], city, city.casefold(),
-               f"{title} {summary} {city}".casefold(), "[]", "en",
-               f"SRID=4326;POINT({lon:.6f} {lat:.6f})", precision,
-               f"SRID=4326;POINT({public[0]:.6f} {public[1]:.6f})", created, created)
+            city, key = "Беларусь", "беларусь"
+            lon = round(BELARUS[0] + random_() * (BELARUS[2] - BELARUS[0]), 6)
+            lat = round(BELARUS[1] + random_() * (BELARUS[3] - BELARUS[1]), 6)
+        precision, metres = precisions[int(random_() * 3)]
+        title = f"{TITLES[int(random_() * len(TITLES))]} {i}"
+        created = TODAY - timedelta(seconds=int(random_() * span))
+        yield ("".join(choices(_ALPHABET, k=10)), f"synthetic-{i}", title, summary, "",
+               choices(categories, cum_weights=category_weights)[0],
+               choices(statuses, cum_weights=status_weights)[0], city, key,
+               f"{title} {summary} {city}".casefold(), "[]", "en", point(lon, lat), precision,
+               point(*geo.snap(lon, lat, metres)), created, created)
 
 
 def _secondary_indexes() -> list[tuple[str, str]]:
@@ -83,7 +97,7 @@ def load(n: int, seed: int = 1) -> dict:
             db.session.execute(text(f'DROP INDEX "{name}"'))
         with raw.cursor() as cursor, cursor.copy(
                 f"COPY initiatives ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-            for row in rows(n, seed):
+            for row in rows(n, seed, _ewkb):
                 copy.write_row(row)
         phase("copy")
         db.session.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
