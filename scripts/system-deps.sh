@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages Robim Good needs, from Debian/Ubuntu's own repositories.
 #   scripts/system-deps.sh run    what `make run` needs: python3-venv, SpatiaLite
-#   scripts/system-deps.sh test   what `make test` needs too: PostgreSQL + PostGIS, Chromium
+#   scripts/system-deps.sh test   what `make test` needs too: PostgreSQL + PostGIS, Chromium, Redis
 #   scripts/system-deps.sh bench  what `make bench` needs: PostgreSQL + PostGIS, wrk
 # As root it installs what is missing with apt-get; otherwise it prints the exact command.
 set -euo pipefail
@@ -25,6 +25,7 @@ fi
 if [ "$what" = test ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v ogrinfo >/dev/null || missing+=(gdal-bin)
+  command -v redis-server >/dev/null || missing+=(redis-server)
 fi
 [ "$what" = bench ] && { command -v wrk >/dev/null || missing+=(wrk); }
 
