@@ -62,6 +62,8 @@ def geojson():
         response = Response(status=304)
     else:
         response = Response(services.geojson(form.filters(), zoom), mimetype="application/geo+json")
-    response.set_etag(etag)
+    # Weak: the gzip, brotli and plain bodies are the same data (and Flask-Compress leaves a
+    # weak ETag alone, so a client's copy validates whichever encoding it got).
+    response.set_etag(etag, weak=True)
     response.headers["Cache-Control"] = "no-cache"  # keep it, but ask each time (the ETag)
     return response
