@@ -70,6 +70,8 @@ def register(app: Flask) -> None:
         response.headers["Permissions-Policy"] = "geolocation=(self), camera=(), microphone=()"
         if request.is_secure:
             response.headers["Strict-Transport-Security"] = "max-age=31536000"
-        if current_user and current_user.is_authenticated and response.mimetype == "text/html":
+        # The mimetype first: asking for current_user reads the session, which adds
+        # "Vary: Cookie" and would keep shared caches from storing static files and data.
+        if response.mimetype == "text/html" and current_user and current_user.is_authenticated:
             response.headers["Cache-Control"] = "no-store"
         return response

@@ -1,17 +1,19 @@
 """moderation: reports, audit log, hidden content, moderators and bans
 
 Revision ID: f66200c7029b
-Revises: c9b584ebee31
+Revises: 37edbe0b73d9
 Create Date: 2026-11-27 21:39:28.879182
 
 """
 from alembic import op
 import sqlalchemy as sa
 
+from robimgood.geo import grid
+
 
 # revision identifiers, used by Alembic.
 revision = 'f66200c7029b'
-down_revision = 'c9b584ebee31'
+down_revision = '37edbe0b73d9'
 branch_labels = None
 depends_on = None
 
@@ -61,10 +63,20 @@ def upgrade():
     op.add_column('users', sa.Column('is_moderator', sa.Boolean(), nullable=False,
                                      server_default=sa.false()))
     op.add_column('users', sa.Column('banned_at', sa.DateTime(), nullable=True))
+    _map_triggers(moderated=True)
 
+
+
+def _map_triggers(moderated: bool) -> None:
+    """The map's grid counts only initiatives nobody hid: its triggers watch moderated_at."""
+    dialect = op.get_bind().dialect.name
+    for statement in (grid.drop_trigger_ddl(dialect) + grid.trigger_ddl(dialect, moderated)
+                      + grid.refresh_sql(dialect, moderated)):
+        op.execute(statement)
 
 
 def downgrade():
+    _map_triggers(moderated=False)
     op.drop_column('users', 'banned_at')
     op.drop_column('users', 'is_moderator')
     for table in ('comments', 'updates', 'initiatives'):

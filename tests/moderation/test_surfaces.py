@@ -157,3 +157,23 @@ def test_replies_to_a_hidden_comment_go_with_it(db, scene, as_):
     assert b"Buy cheap watches" not in body and b"Please do not advertise" not in body
 
 
+
+
+def test_the_map_grid_and_its_etag_follow_hiding(db, scene, as_):
+    """The clusters are counted by database triggers: a hidden initiative leaves its cell, and
+    the data version behind the map's ETag moves, so no browser keeps the point."""
+    from sqlalchemy import func, select
+
+    from robimgood.map.models import MapCell
+
+    def counted():
+        db.session.expire_all()
+        return db.session.scalar(select(func.sum(MapCell.n)).where(MapCell.band == 15)) or 0
+
+    etag = as_("anonymous").get("/api/initiatives.geojson?bbox=27,53,28,54").headers.get("ETag")
+    before = counted()
+    as_("moderator").post(f"/moderation/initiative/{scene.initiative.id}/hide")
+    assert counted() == before - 1
+    assert as_("anonymous").get("/api/initiatives.geojson?bbox=27,53,28,54").headers.get("ETag") != etag
+    as_("moderator").post(f"/moderation/initiative/{scene.initiative.id}/restore")
+    assert counted() == before
