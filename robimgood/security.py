@@ -49,11 +49,9 @@ def register(app: Flask) -> None:
 
     @app.after_request
     def headers(response):
-        nonce = g.get("csp_nonce")
-        script = "'self'" + (f" 'nonce-{nonce}'" if nonce else "")
         response.headers["Content-Security-Policy"] = "; ".join([
             "default-src 'self'",
-            f"script-src {script}",
+            f"script-src 'self' 'nonce-{csp_nonce()}'",
             "style-src 'self'",
             f"img-src 'self' data: {tiles}".strip(),
             "connect-src 'self'",
@@ -69,6 +67,8 @@ def register(app: Flask) -> None:
         response.headers["Permissions-Policy"] = "geolocation=(self), camera=(), microphone=()"
         if request.is_secure:
             response.headers["Strict-Transport-Security"] = "max-age=31536000"
-        if current_user and current_user.is_authenticated and response.mimetype == "text/html":
+        # Whatever a signed-in person is shown may be theirs alone (names, exact places, JSON
+        # and feeds included): no browser or proxy cache keeps it. Our static files are public.
+        if current_user and current_user.is_authenticated and request.endpoint != "static":
             response.headers["Cache-Control"] = "no-store"
         return response
