@@ -61,7 +61,31 @@ def client_for(app, w, role: str):
     client = app.test_client()
     client.environ_base["REMOTE_ADDR"] = CLIENT_ADDRESS
     if role != "anonymous":
-        response = client.post("/login", data={"username": w.users[role],
+        token = re.search(r'name="csrf_token" value="([^"]*)"', client.get("/login").text)[1]
+        response = client.post("/login", data={"username": w.users[role], "csrf_token": token,
                                                "password": world_module.PASSWORD})
         assert response.status_code == 303, response.data[:300]
     return client
+
+
+def fingerprint(db) -> dict[str, tuple[int, str]]:
+    """Every table's row count and a checksum of its contents, to prove nothing was written."""
+    import hashlib
+
+    from sqlalchemy import select
+
+    prints = {}
+    for table in db.metadata.sorted_tables:
+        rows = db.session.execute(select(table).order_by(*table.primary_key.columns)).all()
+        digest = hashlib.sha256(repr([tuple(map(_plain, row)) for row in rows]).encode()).hexdigest()
+        prints[table.name] = (len(rows), digest)
+    return prints
+
+
+def _plain(value):
+    """A geometry's bytes rather than its object (whose repr names its memory address)."""
+    from geoalchemy2.elements import _SpatialElement
+
+    if isinstance(value, _SpatialElement):
+        value = value.data
+    return bytes(value) if isinstance(value, memoryview) else value
