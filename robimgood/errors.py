@@ -4,6 +4,7 @@ import logging
 
 from flask import Flask, Response, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
@@ -65,6 +66,11 @@ def register(app: Flask) -> None:
         # Only our own abort(400, "…") descriptions are meant for people.
         custom = err.description if err.description != type(err).description else None
         return _page(err.code, custom)
+
+    @app.errorhandler(RateLimitExceeded)
+    def too_many(err: RateLimitExceeded):
+        # Its description is the limit ("10 per 1 minute"), in English: the page says it in words.
+        return _page(429)
 
     @app.errorhandler(CSRFError)
     def csrf_error(err: CSRFError):
