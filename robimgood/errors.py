@@ -1,12 +1,13 @@
 """Error pages in the user's language, and JSON errors for the API; never a bare 500."""
 
 import logging
+import traceback
 
 from flask import Flask, Response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from .extensions import db
@@ -96,5 +97,11 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(err: Exception):
         db.session.rollback()
-        log.exception("unhandled error on %s %s", request.method, request.endpoint)
+        if isinstance(err, DBAPIError):
+            # The database's own message may quote the values (PostgreSQL's "DETAIL: Key
+            # (username_key)=(…) already exists"): log where it failed, not what it said.
+            log.error("unhandled %s on %s %s\n%s", type(err.orig).__name__, request.method,
+                      request.endpoint, "".join(traceback.format_tb(err.__traceback__)))
+        else:
+            log.exception("unhandled error on %s %s", request.method, request.endpoint)
         return _page(500)
