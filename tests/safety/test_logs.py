@@ -1,7 +1,6 @@
 """What the application logs when a request fails: no personal data. A failed INSERT's traceback
-would print the statement's parameters (user name, e-mail, password hash) unless the engine
-hides them, and PostgreSQL quotes the
-duplicate value in its own message, which is therefore not logged either."""
+would print the statement's parameters (user name, e-mail, password hash) unless the engine hides
+them, and PostgreSQL quotes the duplicate value in its own message, which is not logged either."""
 
 import logging
 
