@@ -11,7 +11,7 @@ import pytest
 
 from . import world as world_module
 from .crawl import ROLES, client_for, fill, fingerprint
-from .test_access_crawl import ROWS
+from .test_access_crawl import FORMS, ROWS
 
 EXPIRED = b"The form has expired"
 # The role that reaches each action: the first one, in this order, that is neither sent to log
@@ -46,14 +46,14 @@ def test_every_state_change_needs_the_token(app, db, csrf, world):
         role, status = acting_role(statuses)
         path, client = fill(template, world), clients[role]
         for headers in ({}, {"HX-Request": "true"}, {"HX-Request": "true", "X-CSRFToken": "forged"}):
-            refused = client.open(path, method=method, headers=headers)
+            refused = client.open(path, method=method, data=FORMS.get(template), headers=headers)
             assert refused.status_code == 400 and EXPIRED in refused.data, (template, role, headers)
         assert fingerprint(db) == before, (template, role)
 
         for htmx in ({}, {"HX-Request": "true"}):
             savepoint = connection.begin_nested()
             try:
-                allowed = client.open(path, method=method,
+                allowed = client.open(path, method=method, data=FORMS.get(template),
                                       headers={"X-CSRFToken": tokens[role], **htmx})
             finally:
                 savepoint.rollback()
