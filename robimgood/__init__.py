@@ -75,13 +75,16 @@ def create_app(config: dict | None = None) -> Flask:
         map,
         notifications,
         opendata,
+        privacy,
         security,
         stats,
+        tiles,
     )
     from .templating import register as register_templating
 
     for blueprint in (accounts.bp, initiatives.bp, map.bp, notifications.bp, community.bp,
-                      consultations.bp, guides.bp, guided.bp, opendata.bp, stats.bp, health.bp):
+                      consultations.bp, guides.bp, guided.bp, opendata.bp, stats.bp, health.bp,
+                      tiles.bp, privacy.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     security.register(app)

@@ -43,17 +43,30 @@ def load(instance_path: Path) -> dict:
     elif database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url[len("postgresql://"):]
 
+    tile_mode = os.environ.get("TILE_MODE", "direct")
+    if tile_mode not in ("direct", "proxy"):
+        raise ConfigError("TILE_MODE must be 'direct' or 'proxy'")
+    tile_url = os.environ.get("TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    if not tile_url.startswith(("https://", "http://")):
+        raise ConfigError("TILE_URL must be an http:// or https:// address")
+
     return {
         "PRODUCTION": production,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SPATIALITE_LIBRARY_PATH": os.environ.get("SPATIALITE_LIBRARY_PATH", "mod_spatialite"),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
-        "TILE_URL": os.environ.get("TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+        "TILE_URL": tile_url,
         "TILE_ATTRIBUTION": os.environ.get(
             "TILE_ATTRIBUTION",
             '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
         ),
+        # direct: browsers fetch tiles from TILE_URL; proxy: the app fetches them (tiles/).
+        "TILE_MODE": tile_mode,
+        "TILE_CACHE_DIR": os.environ.get("TILE_CACHE_DIR", str(instance_path / "tiles")),
+        "TILE_CACHE_SECONDS": int(os.environ.get("TILE_CACHE_SECONDS", str(7 * 24 * 3600))),
+        "TILE_TIMEOUT": float(os.environ.get("TILE_TIMEOUT", "10")),
+        "TILE_CONTACT": os.environ.get("TILE_CONTACT", ""),
         "MAP_CENTER": (
             float(os.environ.get("MAP_CENTER_LAT", "53.7")),
             float(os.environ.get("MAP_CENTER_LON", "27.95")),

@@ -44,7 +44,8 @@ def refuse_nul() -> None:
 
 
 def register(app: Flask) -> None:
-    tiles = _tile_origin(app.config["TILE_URL"])
+    # Proxied tiles come from our own /tiles/: then no outside host is allowed at all.
+    tiles = _tile_origin(app.config["TILE_URL"]) if app.config["TILE_MODE"] == "direct" else ""
     app.before_request(refuse_nul)
 
     @app.after_request
