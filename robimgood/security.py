@@ -69,7 +69,9 @@ def register(app: Flask) -> None:
         if request.is_secure:
             response.headers["Strict-Transport-Security"] = "max-age=31536000"
         # Whatever a signed-in person is shown may be theirs alone (names, exact places, JSON
-        # and feeds included): no browser or proxy cache keeps it. Our static files are public.
-        if current_user and current_user.is_authenticated and request.endpoint != "static":
+        # and feeds included): no browser or proxy cache keeps it. Our static files and what a
+        # view declares public (map tiles) are the same for everyone.
+        if (current_user and current_user.is_authenticated and request.endpoint != "static"
+                and not response.headers.get("Cache-Control", "").startswith("public")):
             response.headers["Cache-Control"] = "no-store"
         return response
