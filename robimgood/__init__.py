@@ -50,6 +50,9 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
+    from . import compression
+
+    compression.register(app)  # first, so it compresses the final response
 
     from .accounts.services import load_from_login_id
 
@@ -65,6 +68,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from . import (
         accounts,
+        assets,
         community,
         consultations,
         errors,
@@ -89,6 +93,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.register(app)
     security.register(app)
     register_templating(app)
+    assets.register(app)
 
     from .cli import register as register_cli
 

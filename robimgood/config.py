@@ -81,6 +81,8 @@ def load(instance_path: Path) -> dict:
         "LANGUAGES": ("be", "ru", "en"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        # Redis down: count in each worker's memory meanwhile rather than fail every sign-in.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_HEADERS_ENABLED": False,
         # How many reverse proxies stand in front of the app (for HTTPS detection and the
         # per-client rate limits); 0 when gunicorn faces the internet itself.
@@ -93,6 +95,18 @@ def load(instance_path: Path) -> dict:
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Robim Good <noreply@localhost>"),
+        # Responses are compressed by the app itself (robimgood/compression.py), so gunicorn alone
+        # serves them small too; streamed exports are gzipped chunk by chunk and still stream.
+        "COMPRESS_MIMETYPES": [
+            "text/html", "text/css", "text/javascript", "application/javascript", "text/csv",
+            "application/json", "application/geo+json", "image/svg+xml", "application/atom+xml",
+            "text/plain",
+        ],
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        # Brotli would hold a whole export in its 4 MB window before writing a byte.
+        "COMPRESS_ALGORITHM_STREAMING": ["gzip"],
+        "COMPRESS_BR_LEVEL": 5,
+        "COMPRESS_MIN_SIZE": 500,
         "PER_PAGE": 20,
         "GEOJSON_LIMIT": 2000,
         # Consultations: an unanswered claim returns to the queue after this many days, and a

@@ -3,7 +3,7 @@
 import secrets
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, g, request
+from flask import Flask, abort, g, request, session
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -68,10 +68,13 @@ def register(app: Flask) -> None:
         response.headers["Permissions-Policy"] = "geolocation=(self), camera=(), microphone=()"
         if request.is_secure:
             response.headers["Strict-Transport-Security"] = "max-age=31536000"
-        # Whatever a signed-in person is shown may be theirs alone (names, exact places, JSON
-        # and feeds included): no browser or proxy cache keeps it. Our static files and what a
-        # view declares public (map tiles) are the same for everyone.
-        if (current_user and current_user.is_authenticated and request.endpoint != "static"
-                and not response.headers.get("Cache-Control", "").startswith("public")):
+        # Whatever a signed-in person is shown may be theirs alone: no browser or proxy cache
+        # keeps it. That is every page, and any answer that read the session (it may depend on
+        # who asked). Reading current_user for anything else would itself read the session and
+        # add "Vary: Cookie", keeping shared caches from storing static files and public data;
+        # what a view declares public (map tiles) is the same for everyone.
+        if ((response.mimetype == "text/html" or session.accessed)
+                and not response.headers.get("Cache-Control", "").startswith("public")
+                and current_user and current_user.is_authenticated):
             response.headers["Cache-Control"] = "no-store"
         return response

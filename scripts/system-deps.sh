@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages Robim Good needs, from Debian/Ubuntu's own repositories.
 #   scripts/system-deps.sh run    what `make run` needs: python3-venv, SpatiaLite
-#   scripts/system-deps.sh test   what `make test` needs too: PostgreSQL + PostGIS, Chromium,
-#                                 redis-server (the rate limits' Redis storage is tested for real)
+#   scripts/system-deps.sh test   what `make test` needs too: PostgreSQL + PostGIS, Chromium, Redis
 # As root it installs what is missing with apt-get; otherwise it prints the exact command.
 set -euo pipefail
 what=${1:-run}

@@ -45,7 +45,8 @@ def check_headers(response, signed_in: bool, where: str) -> str:
     assert "camera=()" in response.headers["Permissions-Policy"], where
     assert "Strict-Transport-Security" not in response.headers, where  # plain HTTP here
     assert "Server" not in response.headers and "X-Powered-By" not in response.headers, where
-    if signed_in and not where.startswith("/static/"):
+    # Signed in, every page and every answer that depends on who asks (Vary: Cookie) is no-store.
+    if signed_in and (response.mimetype == "text/html" or "Cookie" in response.headers.get("Vary", "")):
         assert response.headers.get("Cache-Control") == "no-store", where
     # Every inline script carries this response's nonce; none carries another.
     if response.mimetype == "text/html":
@@ -80,8 +81,12 @@ def test_the_map_script_carries_the_nonce(client):
 def test_anonymous_pages_and_static_files_may_be_cached(client, make_user, login):
     assert "no-store" not in client.get("/initiatives").headers.get("Cache-Control", "")
     login(make_user())
-    assert "no-store" not in client.get("/static/css/app.css").headers.get("Cache-Control", "")
-    assert client.get("/api/initiatives.geojson").headers["Cache-Control"] == "no-store"
+    static = client.get("/static/css/app.css")
+    assert "no-store" not in static.headers.get("Cache-Control", "")
+    assert "Cookie" not in static.headers.get("Vary", "")
+    assert client.get("/profile/data.json").headers["Cache-Control"] == "no-store"
+    assert client.get("/initiatives", headers={"HX-Request": "true"}).headers["Cache-Control"] == \
+        "no-store"
 
 
 @pytest.fixture
