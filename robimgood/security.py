@@ -74,7 +74,7 @@ def register(app: Flask) -> None:
         # add "Vary: Cookie", keeping shared caches from storing static files and public data;
         # what a view declares public (map tiles) is the same for everyone.
         if ((response.mimetype == "text/html" or session.accessed)
-                and not response.headers.get("Cache-Control", "").startswith("public")
+                and not response.cache_control.public
                 and current_user and current_user.is_authenticated):
             response.headers["Cache-Control"] = "no-store"
         return response
