@@ -107,6 +107,7 @@ def _conflict(err: CommunityError):
 
 @bp.post("/i/<public_id>/join")
 @login_required
+@limiter.limit("30 per hour")
 def join(public_id):
     """Join (or ask to join); a second click changes nothing and says so."""
     initiative = _initiative(public_id)
