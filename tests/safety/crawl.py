@@ -43,6 +43,7 @@ MISSING = {"yard": "zzzzzzzzzz", "bench": "zzzzzzzzzz", "answered": "zzzzzzzzzz"
            "guide": "zzzzzzzzzz", "draft": "zzzzzzzzzz", "update": 987654, "comment": 987654,
            "hidden_comment": 987654, "milestone": 987654, "member_membership": 987654,
            "request_membership": 987654, "area": 987654, "guide_step": 987654,
+           "yard_id": 987654, "member_id": 987654,
            "yard_slug": "nothing", "bench_slug": "nothing", "guide_slug": "nothing"}
 
 

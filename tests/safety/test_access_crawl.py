@@ -139,6 +139,19 @@ ROWS = [
     ("POST", "/logout",                                                     "302 303 303 303 303 303"),
     ("GET", "/map",                                                         "200 200 200 200 200 200"),
     ("GET", "/me/initiatives",                                              "302 200 200 200 200 200"),
+    ("GET", "/i/{yard}/report",                                             "302 200 200 200 200 200"),
+    ("POST", "/i/{yard}/report",                                            "302 400 400 400 400 400"),
+    ("GET", "/i/{yard}/updates/{update}/report",                            "302 200 200 200 200 200"),
+    ("POST", "/i/{yard}/updates/{update}/report",                           "302 400 400 400 400 400"),
+    ("GET", "/i/{yard}/comments/{comment}/report",                          "302 200 200 200 200 200"),
+    ("POST", "/i/{yard}/comments/{comment}/report",                         "302 400 400 400 400 400"),
+    ("GET", "/moderation",                                                  "302 403 403 403 403 200"),
+    ("GET", "/moderation/log",                                              "302 403 403 403 403 200"),
+    ("POST", "/moderation/initiative/{yard_id}/hide",                       "302 403 403 403 403 303"),
+    ("POST", "/moderation/initiative/{yard_id}/restore",                    "302 403 403 403 403 409"),
+    ("POST", "/moderation/comment/{comment}/dismiss",                       "302 403 403 403 403 400"),
+    ("POST", "/moderation/users/{member_id}/ban",                           "302 403 403 403 403 303"),
+    ("POST", "/moderation/users/{member_id}/unban",                         "302 403 403 403 403 409"),
     ("GET", "/notifications",                                               "302 200 200 200 200 200"),
     ("POST", "/notifications/read",                                         "302 303 303 303 303 303"),
     ("GET", "/profile",                                                     "302 200 200 200 200 200"),
@@ -202,12 +215,13 @@ SEEN_BY = [
     ("exact", {"member", "organiser"}),            # the approximate initiative's exact place
     ("*", EVERYONE),                               # initiatives, updates, comments, guides, answers
 ]
-# Rows whose path itself grants more: the secret link shows its thread to whoever holds it, and
-# an admin who may edit an initiative edits its real place.
+# Rows whose path itself grants more: the secret link shows its thread to whoever holds it, an
+# admin who may edit an initiative edits its real place, and a moderator sees whom they moderate.
 GRANTED_BY_PATH = {
     "/c/{token}": ("anon_*", EVERYONE),
     "/c/{open_token}": ("open_question*", EVERYONE),
     "/i/{yard}/edit": ("exact", {"admin"}),
+    "/moderation": ("*.display_name", {"admin"}),  # moderators name whom they ban or unban
 }
 
 
