@@ -9,7 +9,6 @@ import gzip
 import random
 from html.parser import HTMLParser
 
-
 from ..safety import world as world_module
 
 BUDGET = 60 * 1024
