@@ -5,6 +5,7 @@ from flask_babel import format_datetime, get_locale
 from flask_wtf.csrf import generate_csrf
 
 from .accounts.models import SPECIALTIES
+from .geo import towns
 from .initiatives.models import CATEGORIES, NEEDS, PRECISIONS, STATUSES
 from .security import csp_nonce
 from .text import render_markdown
@@ -18,4 +19,5 @@ def register(app: Flask) -> None:
         CATEGORIES=CATEGORIES, STATUSES=STATUSES, NEEDS=NEEDS, PRECISIONS=PRECISIONS,
         SPECIALTIES=SPECIALTIES, csp_nonce=csp_nonce,
         get_locale=get_locale, csrf_token=generate_csrf,
+        town_names=lambda: towns.names(str(get_locale())),
     )

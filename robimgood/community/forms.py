@@ -25,7 +25,7 @@ from wtforms.validators import (
 )
 
 from .. import geo
-from ..forms import choices
+from ..forms import TownCoordinates, choices
 from ..initiatives.models import STATUSES
 from .models import RADIUS_MAX_M, RADIUS_MIN_M, ROLES
 
@@ -116,9 +116,16 @@ class RoleForm(FlaskForm):
     role = SelectField(choices=choices(ROLES), validators=[DataRequired()])
 
 
-class AreaFields:
-    """A circle on the ground: the centre and the radius, checked so that its box can be indexed."""
+class AreaFields(TownCoordinates):
+    """A circle on the ground: the centre and the radius, checked so that its box can be indexed;
+    the centre may be a town's (typed without coordinates)."""
 
+    town_fields = ("town", "lat", "lon")
+    town = StringField(
+        _l("Or a town"), validators=[Optional(), Length(max=80)],
+        render_kw={"list": "towns", "autocomplete": "address-level2"},
+        description=_l("Leave the coordinates empty and type a Belarusian town or city: its "
+                       "centre is used."))
     lat = FloatField(
         _l("Latitude"),
         validators=[InputRequired(_l("Pick the centre on the map or type its latitude.")), _finite,

@@ -23,7 +23,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import choices
+from ..forms import TownCoordinates, choices
 from ..geo import BBoxError, parse_bbox
 from .models import CATEGORIES, NEEDS, PRECISIONS, STATUSES
 
@@ -41,7 +41,7 @@ def _finite(form, field):
         raise StopValidation(_l("Enter a number."))
 
 
-class InitiativeForm(FlaskForm):
+class InitiativeForm(TownCoordinates, FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(min=3, max=120)])
     summary = TextAreaField(
         _l("Summary"), validators=[DataRequired(), Length(max=280)],
@@ -55,7 +55,8 @@ class InitiativeForm(FlaskForm):
                            validators=[DataRequired()])
     status = SelectField(_l("Status"), choices=choices(STATUSES), default="idea",
                          validators=[DataRequired()])
-    city = StringField(_l("City or town"), validators=[DataRequired(), Length(max=80)])
+    city = StringField(_l("City or town"), validators=[DataRequired(), Length(max=80)],
+                       render_kw={"list": "towns", "autocomplete": "address-level2"})
     latitude = FloatField(
         _l("Latitude"),
         validators=[InputRequired(_l("Pick the place on the map or type its latitude.")), _finite,

@@ -142,12 +142,16 @@
     }
 
     function viewChanged() {
+      // A phone showing the list hides the map: a map without a size has no view to follow.
+      if (!map.getSize().x) { return; }
       bboxInput.value = bboxOf(map);
       loadMarkers();
       if (window.htmx) { window.htmx.trigger(form, "mapmove"); }
     }
 
     map.on("moveend", viewChanged);
+    // The phone's map/list links (CSS :target): a map shown again measures itself anew.
+    window.addEventListener("hashchange", function () { map.invalidateSize(); });
     form.addEventListener("change", loadMarkers);
     form.addEventListener("submit", loadMarkers);
     var search = document.getElementById("filter-q");
