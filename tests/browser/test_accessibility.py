@@ -47,7 +47,10 @@ def pages_for(role: str, w) -> list[str]:
             f"/c/{w.open_token}", "/consultations/answers", f"/consultations/answers/{w.ids['published']}",
             "/guides", guide, "/start", "/start?goal=green&asked=goal",
             "/start?goal=green&place=yard&permission=no&people=few&asked=people",
-            f"/i/{w.ids['bench']}/{w.ids['bench_slug']}", "/stories", "/stats",
+            f"/i/{w.ids['bench']}/{w.ids['bench_slug']}", "/stories", "/stats", "/api",
+            f"/i/{w.ids['yard']}/flyer", f"/u/{w.users['organiser']}", "/urbanists",
+            f"/urbanists/{w.users['urbanist']}", f"/guides/{w.ids['guide']}/history",
+            f"/guides/{w.ids['guide']}/print", "/no-such-page",
         ],
         "member": ["/notifications", "/profile", "/profile/password", "/areas", "/me/initiatives"],
         "organiser": [
@@ -56,7 +59,9 @@ def pages_for(role: str, w) -> list[str]:
             f"/i/{w.ids['yard']}/guide",
         ],
         "urbanist": ["/consultations/queue", f"/consultations/{w.ids['asked']}",
-                     "/consultations/settings", "/notifications"],
+                     "/consultations/settings",
+                     "/notifications", "/guides/new", f"/guides/{w.ids['guide']}/edit",
+                     f"/guides/{w.ids['draft']}/steps/new"],
     }[role]
 
 
@@ -95,8 +100,29 @@ def test_axe_finds_no_wcag_violations(live_server, world, make_page, role, langu
     found = {}
     for path in pages_for(role, world):
         response = page.goto(live_server.url + path)
-        assert response.status == 200, path
+        assert response.status == (404 if path == "/no-such-page" else 200), path
         assert page.locator("html").get_attribute("lang") == language
+        if violations := axe_violations(page):
+            found[path] = violations
+    assert not found, "axe found WCAG violations:\n" + report(found)
+
+
+# Each form sent empty: the page that comes back, with its error messages, is checked too.
+EMPTY_FORMS = {
+    "anonymous": ["/register", "/login", "/consultations/new"],
+    "organiser": ["/initiatives/new"],
+}
+
+
+@pytest.mark.parametrize("role", sorted(EMPTY_FORMS))
+def test_forms_with_errors_pass_axe(live_server, world, make_page, role):
+    page = open_as(make_page, live_server, world, role, "be")
+    found = {}
+    for path in EMPTY_FORMS[role]:
+        page.goto(live_server.url + path)
+        page.locator("main form[method=post] button[type=submit]").last.click()
+        expect(page.locator(".form-errors")).to_be_visible()
+        expect(page.locator("[aria-invalid=true]").first).to_be_visible()
         if violations := axe_violations(page):
             found[path] = violations
     assert not found, "axe found WCAG violations:\n" + report(found)
