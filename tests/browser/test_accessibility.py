@@ -126,3 +126,114 @@ def test_forms_with_errors_pass_axe(live_server, world, make_page, role):
         if violations := axe_violations(page):
             found[path] = violations
     assert not found, "axe found WCAG violations:\n" + report(found)
+
+
+# --- The keyboard alone -------------------------------------------------------------------
+
+NEAR_THE_WORLD = "/map#53.9250,27.5850,14"  # both initiatives as single pins
+FAR_FROM_IT = "/map#53.9250,27.5850,8"      # both in one cluster
+
+FOCUSED = """() => {
+  const e = document.activeElement, style = getComputedStyle(e), box = e.getBoundingClientRect();
+  return {tag: e.tagName, cls: String(e.className), id: e.id, text: (e.textContent || "").trim(),
+          label: e.getAttribute("aria-label") || e.title || "", outline: style.outlineStyle,
+          width: parseFloat(style.outlineWidth), visible: box.width > 0 && box.height > 0 &&
+          box.right > 0 && box.bottom > 0 && box.left < innerWidth,
+          inMap: !!e.closest(".leaflet-container"), inPopup: !!e.closest(".leaflet-popup"),
+          inFooter: !!e.closest(".site-footer")};
+}"""
+
+
+def focused(page) -> dict:
+    return page.evaluate(FOCUSED)
+
+
+def tab_until(page, predicate, limit=60, key="Tab") -> list[dict]:
+    """Press key until predicate(focused) holds; the elements passed on the way."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press(key)
+        seen.append(focused(page))
+        if predicate(seen[-1]):
+            return seen
+    raise AssertionError(f"not reached after {limit} presses of {key}: {seen[-5:]}")
+
+
+def is_pin(f):
+    return f["inMap"] and "leaflet-marker-icon" in f["cls"] and "marker-cluster" not in f["cls"]
+
+
+def open_map(page, server, view):
+    page.goto(server.url + view)
+    expect(page.locator(".leaflet-marker-icon").first).to_be_visible()
+
+
+def test_skip_link_then_visible_focus_on_everything(live_server, world, make_page):
+    page = open_as(make_page, live_server, world, "anonymous", "be")
+    page.goto(live_server.url + "/initiatives")
+    page.keyboard.press("Tab")
+    first = focused(page)
+    assert "skip-link" in first["cls"] and first["visible"] and first["outline"] != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    # Every element the keyboard reaches shows where it is, up to the footer.
+    seen = tab_until(page, lambda f: f["inFooter"])
+    invisible = [f for f in seen if f["outline"] == "none" or f["width"] < 2 or not f["visible"]]
+    assert invisible == []
+
+
+def test_map_pins_open_their_popups_with_the_keyboard(live_server, world, make_page):
+    page = open_as(make_page, live_server, world, "anonymous", "en")
+    open_map(page, live_server, NEAR_THE_WORLD)
+    page.locator(".leaflet-container").focus()
+    pin = tab_until(page, is_pin, limit=10)[-1]
+    assert pin["label"].startswith("Words for ") and pin["outline"] != "none"
+    page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-popup")).to_be_visible()
+    inside = focused(page)
+    assert inside["inPopup"] and inside["text"] == pin["label"]  # on the initiative's title link
+    page.keyboard.press("Tab")
+    assert focused(page)["inPopup"]  # the popup's "Open" link or its close button
+    page.keyboard.press("Escape")
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    back = focused(page)
+    assert is_pin(back) and back["label"] == pin["label"]
+    # Leaflet's English labels are replaced by the page's language.
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("aria-label") == "Zoom in"
+
+
+def test_a_cluster_is_a_named_button_that_zooms_in(live_server, world, make_page):
+    page = open_as(make_page, live_server, world, "anonymous", "be")
+    open_map(page, live_server, FAR_FROM_IT)
+    cluster = page.locator(".marker-cluster")
+    expect(cluster).to_have_count(1)
+    expect(cluster).to_have_accessible_name("Ініцыятывы тут: 2. Наблізіць")
+    page.locator(".leaflet-container").focus()
+    reached = tab_until(page, lambda f: "marker-cluster" in f["cls"], limit=10)[-1]
+    assert reached["outline"] != "none"
+    page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-marker-icon:not(.marker-cluster)")).to_have_count(2)
+    # Focus waits on the map, so the next Tab goes on to the pins.
+    assert focused(page)["inMap"]
+    tab_until(page, is_pin, limit=10)
+
+
+def test_no_keyboard_trap_on_the_map_page(live_server, world, make_page):
+    page = open_as(make_page, live_server, world, "anonymous", "en")
+    open_map(page, live_server, NEAR_THE_WORLD)
+    forward = tab_until(page, lambda f: f["inFooter"], limit=120)
+    assert any(f["inMap"] for f in forward) and any(is_pin(f) for f in forward)
+    backward = tab_until(page, lambda f: "skip-link" in f["cls"], limit=120, key="Shift+Tab")
+    assert any(is_pin(f) for f in backward)
+
+
+def test_the_maps_content_is_in_the_list(live_server, world, make_page):
+    page = open_as(make_page, live_server, world, "anonymous", "en")
+    open_map(page, live_server, NEAR_THE_WORLD)
+    expect(page.locator(".leaflet-marker-icon:not(.marker-cluster)")).to_have_count(2)
+    pins = sorted(page.locator(".leaflet-marker-icon").evaluate_all("els => els.map(e => e.title)"))
+    listed = page.locator(".list-panel .card h3 a")
+    expect(listed).to_have_count(2)
+    assert sorted(listed.all_inner_texts()) == pins
+    for link in listed.all():
+        assert link.get_attribute("href").startswith("/i/")

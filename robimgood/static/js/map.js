@@ -7,6 +7,45 @@
   var CATEGORY_COLOURS = ["green", "public_space", "transport", "accessibility", "heritage",
     "safety", "waste", "children_sport", "other"];
 
+  // Leaflet's own labels are English; the page gives ours in its language (map/_map_js.html).
+  var LABELS = (function () {
+    var script = document.currentScript;
+    return script && script.dataset.labels ? JSON.parse(script.dataset.labels) : {};
+  }());
+
+  function label(node, text) {
+    if (node && text) { node.title = text; node.setAttribute("aria-label", text); }
+  }
+
+  /* Every map: zoom buttons and the popup's close button named in the page's language, and
+     Escape closes a popup from inside it (Leaflet listens only while the map itself has focus). */
+  L.Map.addInitHook(function () {
+    var map = this, container = this.getContainer();
+    L.DomEvent.on(container, "keydown", function (event) {
+      if (event.key === "Escape" && event.target.closest && event.target.closest(".leaflet-popup")) {
+        map.closePopup();
+      }
+    });
+    label(container.querySelector(".leaflet-control-zoom-in"), LABELS.zoomIn);
+    label(container.querySelector(".leaflet-control-zoom-out"), LABELS.zoomOut);
+    this.on("popupopen", function (event) {
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close && LABELS.close) { close.setAttribute("aria-label", LABELS.close); }
+    });
+  });
+
+  /* A cluster is a button (Enter zooms in) whose name says how many initiatives it holds. */
+  function clusterIcon(cluster) {
+    var count = cluster.getChildCount();
+    var box = el("div"), number = el("span", null, String(count));
+    number.setAttribute("aria-hidden", "true");
+    box.appendChild(number);
+    box.appendChild(el("span", "visually-hidden",
+      (LABELS.cluster || "{count}").replace("{count}", String(count))));
+    return L.divIcon({ html: box.outerHTML, iconSize: [40, 40],
+      className: "marker-cluster marker-cluster-" + (count < 10 ? "small" : count < 100 ? "medium" : "large") });
+  }
+
   function clamp(value, low, high) { return Math.max(low, Math.min(high, value)); }
 
   function bboxOf(map) {
@@ -58,6 +97,19 @@
       keyboard: true
     });
     marker.bindPopup(function () { return popupFor(feature.properties, panel, statusLabels); });
+    // Keyboard and screen reader users land in the popup they opened, and back on its pin
+    // when they close it (Escape or the close button).
+    marker.on("popupopen", function (event) {
+      var link = event.popup.getElement().querySelector(".popup-title");
+      if (link) { link.focus({ preventScroll: true }); }
+    });
+    marker.on("popupclose", function (event) {
+      var active = document.activeElement, icon = marker.getElement();
+      var popup = event.popup.getElement();
+      if (icon && (!active || active === document.body || (popup && popup.contains(active)))) {
+        icon.focus({ preventScroll: true });
+      }
+    });
     return marker;
   }
 
@@ -70,7 +122,7 @@
     var status = document.getElementById("map-status");
     var statusLabels = JSON.parse(panel.dataset.statusLabels || "{}");
     var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false,
-      maxClusterRadius: 50 });
+      maxClusterRadius: 50, iconCreateFunction: clusterIcon });
     var controller = null;
     var markers = {};  // public id -> marker, so a reload keeps what is still in view
     map.addLayer(cluster);
