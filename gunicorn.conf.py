@@ -15,3 +15,7 @@ max_requests_jitter = 500
 accesslog = "-"
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+# gunicorn >= 25.1 opens a control socket at one default path per user: several instances on
+# a host would take it from each other, and whoever reaches it can resize or stop the server.
+# Signals (systemd's reload/stop) do the same job.
+control_socket_disable = True

@@ -55,6 +55,9 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
+    from . import compression
+
+    compression.register(app)  # first, so it compresses the final response
 
     from .accounts.services import load_from_login_id
 
@@ -70,6 +73,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from . import (
         accounts,
+        assets,
         community,
         consultations,
         errors,
@@ -80,17 +84,21 @@ def create_app(config: dict | None = None) -> Flask:
         map,
         notifications,
         opendata,
+        privacy,
         security,
         stats,
+        tiles,
     )
     from .templating import register as register_templating
 
     for blueprint in (accounts.bp, initiatives.bp, map.bp, notifications.bp, community.bp,
-                      consultations.bp, guides.bp, guided.bp, opendata.bp, stats.bp, health.bp):
+                      consultations.bp, guides.bp, guided.bp, opendata.bp, stats.bp, health.bp,
+                      tiles.bp, privacy.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     security.register(app)
     register_templating(app)
+    assets.register(app)
 
     from .cli import register as register_cli
 

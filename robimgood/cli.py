@@ -56,6 +56,21 @@ def register(app: Flask) -> None:
         db.session.commit()
         click.echo(f"{username}: {', '.join(user.roles)} {' '.join(user.specialty_codes)}".strip())
 
+    @app.cli.command("delete-account")
+    @click.argument("username")
+    @click.option("--content", type=click.Choice(["keep", "delete"]), required=True,
+                  help="keep: what they wrote stays, anonymised; delete: it goes too.")
+    def delete_account(username, content):
+        """Delete an account as its owner could (for a request by other means)."""
+        from .privacy import services as privacy
+
+        user = accounts.by_username(username)
+        if user is None:
+            raise click.ClickException(f"no user {username!r}")
+        privacy.delete_account(user, keep_content=content == "keep")
+        db.session.commit()
+        click.echo(f"{username} deleted ({content} content)")
+
     @app.cli.command("demo")
     @click.option("--once", is_flag=True, help="Do nothing if the database has any account.")
     def demo(once):

@@ -43,17 +43,30 @@ def load(instance_path: Path) -> dict:
     elif database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url[len("postgresql://"):]
 
+    tile_mode = os.environ.get("TILE_MODE", "direct")
+    if tile_mode not in ("direct", "proxy"):
+        raise ConfigError("TILE_MODE must be 'direct' or 'proxy'")
+    tile_url = os.environ.get("TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    if not tile_url.startswith(("https://", "http://")):
+        raise ConfigError("TILE_URL must be an http:// or https:// address")
+
     return {
         "PRODUCTION": production,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SPATIALITE_LIBRARY_PATH": os.environ.get("SPATIALITE_LIBRARY_PATH", "mod_spatialite"),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
-        "TILE_URL": os.environ.get("TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+        "TILE_URL": tile_url,
         "TILE_ATTRIBUTION": os.environ.get(
             "TILE_ATTRIBUTION",
             '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
         ),
+        # direct: browsers fetch tiles from TILE_URL; proxy: the app fetches them (tiles/).
+        "TILE_MODE": tile_mode,
+        "TILE_CACHE_DIR": os.environ.get("TILE_CACHE_DIR", str(instance_path / "tiles")),
+        "TILE_CACHE_SECONDS": int(os.environ.get("TILE_CACHE_SECONDS", str(7 * 24 * 3600))),
+        "TILE_TIMEOUT": float(os.environ.get("TILE_TIMEOUT", "10")),
+        "TILE_CONTACT": os.environ.get("TILE_CONTACT", ""),
         "MAP_CENTER": (
             float(os.environ.get("MAP_CENTER_LAT", "53.7")),
             float(os.environ.get("MAP_CENTER_LON", "27.95")),
@@ -68,6 +81,8 @@ def load(instance_path: Path) -> dict:
         "LANGUAGES": ("be", "ru", "en"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        # Redis down: count in each worker's memory meanwhile rather than fail every sign-in.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_HEADERS_ENABLED": False,
         # How many reverse proxies stand in front of the app (for HTTPS detection and the
         # per-client rate limits); 0 when gunicorn faces the internet itself.
@@ -80,6 +95,18 @@ def load(instance_path: Path) -> dict:
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Robim Good <noreply@localhost>"),
+        # Responses are compressed by the app itself (robimgood/compression.py), so gunicorn alone
+        # serves them small too; streamed exports are gzipped chunk by chunk and still stream.
+        "COMPRESS_MIMETYPES": [
+            "text/html", "text/css", "text/javascript", "application/javascript", "text/csv",
+            "application/json", "application/geo+json", "image/svg+xml", "application/atom+xml",
+            "text/plain",
+        ],
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        # Brotli would hold a whole export in its 4 MB window before writing a byte.
+        "COMPRESS_ALGORITHM_STREAMING": ["gzip"],
+        "COMPRESS_BR_LEVEL": 5,
+        "COMPRESS_MIN_SIZE": 500,
         "PER_PAGE": 20,
         "GEOJSON_LIMIT": 2000,
         # Consultations: an unanswered claim returns to the queue after this many days, and a

@@ -2,13 +2,14 @@
 
 import logging
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
-from .extensions import db
+from .extensions import db, login
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,14 @@ def _page(status: int, detail: str | None = None):
                            explanation=detail or EXPLANATIONS.get(status, "")), status
 
 
+def without_database() -> None:
+    """Let the rest of the request run without the database: roll back, and treat the visitor
+    as signed out (loading their account would ask the database again). The page then speaks
+    the language of their cookie or browser."""
+    db.session.rollback()
+    g._login_user = login.anonymous_user()
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):
@@ -71,10 +80,17 @@ def register(app: Flask) -> None:
         return _page(400, str(_l("The form has expired. Please reload the page and try again.")))
 
     @app.errorhandler(OperationalError)
-    def database_down(err: OperationalError):
-        db.session.rollback()
-        log.error("database unavailable: %s", type(err.orig).__name__)
-        return _page(503)
+    @app.errorhandler(InterfaceError)
+    @app.errorhandler(PoolTimeout)
+    def database_down(err):
+        # Connection refused or lost, server restarting, pool exhausted, SQLite locked.
+        without_database()
+        log.error("database unavailable: %s", type(getattr(err, "orig", None) or err).__name__)
+        response = _page(503)
+        response = response if isinstance(response, Response) else app.make_response(response)
+        response.headers["Retry-After"] = "60"
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
     @app.errorhandler(DataError)
     def bad_data(err: DataError):

@@ -5,6 +5,7 @@ from flask import Blueprint, Response
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from .errors import without_database
 from .extensions import db
 
 bp = Blueprint("health", __name__)
@@ -17,7 +18,7 @@ def healthz():
         db.session.execute(text("SELECT 1"))
         ok = True
     except SQLAlchemyError:
-        db.session.rollback()
+        without_database()
         ok = False
     body = {"status": "ok" if ok else "unavailable", "engine": db.engine.dialect.name,
             "database": ok}

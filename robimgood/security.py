@@ -44,7 +44,8 @@ def refuse_nul() -> None:
 
 
 def register(app: Flask) -> None:
-    tiles = _tile_origin(app.config["TILE_URL"])
+    # Proxied tiles come from our own /tiles/: then no outside host is allowed at all.
+    tiles = _tile_origin(app.config["TILE_URL"]) if app.config["TILE_MODE"] == "direct" else ""
     app.before_request(refuse_nul)
 
     @app.after_request
@@ -69,6 +70,8 @@ def register(app: Flask) -> None:
         response.headers["Permissions-Policy"] = "geolocation=(self), camera=(), microphone=()"
         if request.is_secure:
             response.headers["Strict-Transport-Security"] = "max-age=31536000"
-        if current_user and current_user.is_authenticated and response.mimetype == "text/html":
+        # The mimetype first: asking for current_user reads the session, which adds
+        # "Vary: Cookie" and would keep shared caches from storing static files and data.
+        if response.mimetype == "text/html" and current_user and current_user.is_authenticated:
             response.headers["Cache-Control"] = "no-store"
         return response

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages Robim Good needs, from Debian/Ubuntu's own repositories.
 #   scripts/system-deps.sh run    what `make run` needs: python3-venv, SpatiaLite
-#   scripts/system-deps.sh test   what `make test` needs too: PostgreSQL + PostGIS, Chromium
+#   scripts/system-deps.sh test   what `make test` needs too: PostgreSQL + PostGIS, Chromium, Redis
 # As root it installs what is missing with apt-get; otherwise it prints the exact command.
 set -euo pipefail
 what=${1:-run}
@@ -22,6 +22,7 @@ if [ "$what" = test ]; then
   fi
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v ogrinfo >/dev/null || missing+=(gdal-bin)
+  command -v redis-server >/dev/null || missing+=(redis-server)
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -61,11 +61,18 @@ class Cluster:
     def start(self) -> str:
         self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres",
                   "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C.UTF-8")
+        self.resume()
+        return f"postgresql+psycopg://postgres@/postgres?host={self.socket}&port={self.port}"
+
+    def pause(self) -> None:
+        """Shut the server down, keeping its data (the fault tests take the database away)."""
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
         options = (f"-p {self.port} -k {self.socket} -c listen_addresses='' -c fsync=off "
                    "-c synchronous_commit=off -c full_page_writes=off")
         self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", options,
                   "-l", str(self.dir / "log"), "-w", "-t", "60", "start")
-        return f"postgresql+psycopg://postgres@/postgres?host={self.socket}&port={self.port}"
 
     def stop(self) -> None:
         try:

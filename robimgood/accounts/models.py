@@ -1,5 +1,6 @@
 """People: one account per person, with roles and an urbanist's specialties."""
 
+import secrets
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -37,8 +38,10 @@ class User(UserMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(String(5))
     is_admin: Mapped[bool] = mapped_column(default=False)
     is_urbanist: Mapped[bool] = mapped_column(default=False)
-    # Part of the login id: bumping it signs the user out of every browser at once.
-    session_version: Mapped[int] = mapped_column(default=1)
+    # Part of the login id: bumping it signs the user out of every browser at once. It starts
+    # at random because SQLite may give a deleted account's id to the next new account, whose
+    # login id must not match a cookie the deleted account left behind.
+    session_version: Mapped[int] = mapped_column(default=lambda: secrets.randbelow(2**30) + 1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     specialties: Mapped[list["UserSpecialty"]] = relationship(

@@ -8,6 +8,7 @@ every live server runs its own app on its own fresh database.
 import os
 import re
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -64,18 +65,18 @@ class LiveServer:
         return urlsplit(self.url).netloc
 
 
-@pytest.fixture(scope="module", params=ENGINES)
-def live_server(request, database_url):
-    """The app served over HTTP on 127.0.0.1 by a threaded server, on a fresh database of its
-    own; one per test module and engine, so modules cannot see each other's data."""
+@contextmanager
+def serve(database_url, engine: str, **config):
+    """A LiveServer: the app (with config) on a fresh database of the engine, served over HTTP
+    on 127.0.0.1 by a threaded server until the block ends."""
     from robimgood.extensions import db
 
-    app = make_app(database_url(request.param), RATELIMIT_ENABLED=False, WTF_CSRF_ENABLED=True)
+    app = make_app(database_url(engine), RATELIMIT_ENABLED=False, WTF_CSRF_ENABLED=True, **config)
     server = make_server(LOCAL_HOST, 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:
-        yield LiveServer(f"http://{LOCAL_HOST}:{server.server_port}", app, request.param)
+        yield LiveServer(f"http://{LOCAL_HOST}:{server.server_port}", app, engine)
     finally:
         server.shutdown()
         server.server_close()
@@ -83,6 +84,14 @@ def live_server(request, database_url):
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def live_server(request, database_url):
+    """The app on a fresh database of its own; one per test module and engine, so modules
+    cannot see each other's data."""
+    with serve(database_url, request.param) as server:
+        yield server
 
 
 @dataclass

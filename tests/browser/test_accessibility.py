@@ -52,7 +52,8 @@ def pages_for(role: str, w) -> list[str]:
             f"/urbanists/{w.users['urbanist']}", f"/guides/{w.ids['guide']}/history",
             f"/guides/{w.ids['guide']}/print", "/no-such-page",
         ],
-        "member": ["/notifications", "/profile", "/profile/password", "/areas", "/me/initiatives"],
+        "member": ["/notifications", "/profile", "/profile/password", "/profile/data",
+                   "/profile/delete", "/areas", "/me/initiatives"],
         "organiser": [
             "/initiatives/new", f"/i/{w.ids['yard']}/edit", f"/i/{w.ids['yard']}/members",
             f"/i/{w.ids['yard']}/milestones", f"/i/{w.ids['yard']}/updates/new",
