@@ -127,16 +127,13 @@ def test_content_in_another_language_is_marked(client, make_initiative):
     client.set_cookie("lang", "en")
     listing = client.get("/initiatives").get_data(as_text=True)
     assert '<h3 lang="ru"><a' in listing and '<p lang="ru">Ставим лавочки.</p>' in listing
-    detail = client.get(f"/i/{initiative.public_id}/{initiative.slug}").get_data(as_text=True)
-    assert html_lang_text(detail) == "en"
+    page = client.get(f"/i/{initiative.public_id}/{initiative.slug}")
+    assert html_lang(page) == "en"
+    detail = page.get_data(as_text=True)
     assert '<h1 lang="ru">Лавочки во дворе</h1>' in detail
     assert '<p class="summary" lang="ru">' in detail
     # The interface around it is not claimed to be Russian.
     assert '<article class="initiative">' in detail
-
-
-def html_lang_text(html: str) -> str:
-    return re.search(r'<html lang="([^"]+)">', html).group(1)
 
 
 @pytest.mark.parametrize("language, forms", [
