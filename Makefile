@@ -22,7 +22,7 @@ test: system-deps-test $(STAMP) $(MO)
 lint: $(STAMP)
 	$(BIN)/ruff check robimgood tests benchmarks
 
-system-deps-run system-deps-test: system-deps-%:
+system-deps-run system-deps-test system-deps-bench: system-deps-%:
 	@scripts/system-deps.sh $*
 
 $(STAMP): pyproject.toml
@@ -41,8 +41,10 @@ extract-messages: $(STAMP)
 	$(BIN)/pybabel extract --ignore-dirs='.*' -F babel.cfg -k _l -k lazy_gettext -o robimgood/translations/messages.pot .
 	$(BIN)/pybabel update -N -i robimgood/translations/messages.pot -d robimgood/translations
 
-# Map endpoint latency as ratios against /healthz; BENCH_ARGS="--database-url postgresql+psycopg://…"
-bench: system-deps-run $(STAMP)
+# The map at scale (benchmarks/map_api.py): 1,000,000 initiatives on a throwaway PostGIS (or
+# BENCH_DATABASE_URL); BENCH_ARGS="--engine sqlite" for SpatiaLite at 100,000. Writes the table
+# to benchmarks/results/.
+bench: system-deps-bench $(STAMP)
 	$(BIN)/python benchmarks/map_api.py $(BENCH_ARGS)
 
 clean:

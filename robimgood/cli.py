@@ -73,10 +73,24 @@ def register(app: Flask) -> None:
 
     @app.cli.command("demo")
     @click.option("--once", is_flag=True, help="Do nothing if the database has any account.")
-    def demo(once):
+    @click.option("--initiatives", "synthetic", type=click.IntRange(min=1),
+                  help="Instead, bulk-load this many synthetic initiatives (for benchmarks).")
+    def demo(once, synthetic):
         """Load the demo data set (idempotent: running it again changes nothing)."""
         from .demo import load
         from .guides.content import load as load_guides
+
+        if synthetic:
+            import time
+
+            from .demo import bulk
+
+            start = time.perf_counter()
+            phases = bulk.load(synthetic)
+            db.session.commit()
+            click.echo(f"{synthetic} synthetic initiatives in {time.perf_counter() - start:.1f} s "
+                       f"({', '.join(f'{k} {v} s' for k, v in phases.items())})")
+            return
 
         if once and db.session.scalar(db.select(db.func.count()).select_from(
                 accounts.User)):

@@ -108,7 +108,9 @@ def load(instance_path: Path) -> dict:
         "COMPRESS_BR_LEVEL": 5,
         "COMPRESS_MIN_SIZE": 500,
         "PER_PAGE": 20,
-        "GEOJSON_LIMIT": 2000,
+        # The list counts initiatives up to this many, then says "more than".
+        "LIST_COUNT_CAP": 1000,
+        "GEOJSON_LIMIT": 500,  # features per map answer, clusters or points
         # Consultations: an unanswered claim returns to the queue after this many days, and a
         # closed consultation can be reopened for this many days.
         "CONSULTATION_CLAIM_DAYS": int(os.environ.get("CONSULTATION_CLAIM_DAYS", "7")),

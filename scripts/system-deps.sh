@@ -2,6 +2,7 @@
 # Installs the system packages Robim Good needs, from Debian/Ubuntu's own repositories.
 #   scripts/system-deps.sh run    what `make run` needs: python3-venv, SpatiaLite
 #   scripts/system-deps.sh test   what `make test` needs too: PostgreSQL + PostGIS, Chromium, Redis
+#   scripts/system-deps.sh bench  what `make bench` needs: PostgreSQL + PostGIS, wrk
 # As root it installs what is missing with apt-get; otherwise it prints the exact command.
 set -euo pipefail
 what=${1:-run}
@@ -13,17 +14,20 @@ pg_major() { ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1; }
 
 have_venv || missing+=(python3-venv)
 have_spatialite || missing+=(libsqlite3-mod-spatialite)
-if [ "$what" = test ]; then
+if [ "$what" = test ] || [ "$what" = bench ]; then
   major=$(pg_major)
   if [ -z "$major" ]; then
     missing+=(postgresql)
   elif [ ! -f "/usr/share/postgresql/$major/extension/postgis.control" ]; then
     missing+=("postgresql-$major-postgis-3")
   fi
+fi
+if [ "$what" = test ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v ogrinfo >/dev/null || missing+=(gdal-bin)
   command -v redis-server >/dev/null || missing+=(redis-server)
 fi
+[ "$what" = bench ] && { command -v wrk >/dev/null || missing+=(wrk); }
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
@@ -39,6 +43,6 @@ install() { apt-get install -y -q --no-install-recommends "$@" >/dev/null || { a
 echo "Installing system packages: ${missing[*]}"
 install "${missing[@]}"
 # PostGIS must match the PostgreSQL version that the postgresql package brought in.
-if [ "$what" = test ] && [ ! -f "/usr/share/postgresql/$(pg_major)/extension/postgis.control" ]; then
+if [ "$what" != run ] && [ ! -f "/usr/share/postgresql/$(pg_major)/extension/postgis.control" ]; then
   install "postgresql-$(pg_major)-postgis-3"
 fi

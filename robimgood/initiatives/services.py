@@ -61,16 +61,23 @@ class Page:
     page: int
     per_page: int
     total: int
+    capped: bool = False  # more than total matched; they were not all counted
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
 
 
-def page_of(stmt: Select, page: int, per_page: int) -> Page:
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+def page_of(stmt: Select, page: int, per_page: int, cap: int | None = None) -> Page:
+    """One page of stmt's rows and their number; with cap, counting stops after cap (a count
+    of a million rows is what makes a list slow, and nobody pages that far)."""
+    counted = stmt.order_by(None)
+    if cap is not None:
+        counted = counted.limit(cap + 1)
+    total = db.session.scalar(select(func.count()).select_from(counted.subquery())) or 0
     items = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
-    return Page(list(items), page, per_page, total or 0)
+    capped = cap is not None and total > cap
+    return Page(list(items), page, per_page, cap if capped else total, capped)
 
 
 def geojson_rows(stmt: Select, limit: int):

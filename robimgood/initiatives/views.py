@@ -29,7 +29,7 @@ def index():
         return render("initiatives/list.html", "initiatives/_results.html", 400,
                       form=form, page=None)
     result = services.page_of(services.filtered(**form.filters()), page,
-                              current_app.config["PER_PAGE"])
+                              current_app.config["PER_PAGE"], current_app.config["LIST_COUNT_CAP"])
     return render("initiatives/list.html", "initiatives/_results.html", form=form, page=result)
 
 

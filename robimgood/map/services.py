@@ -1,7 +1,26 @@
-"""GeoJSON building: plain rows in, orjson bytes out, no ORM objects on this hot path."""
+"""The GeoJSON behind the map: clusters from the grid at low zoom, points at high zoom, built
+from plain rows (or by the database itself), never from ORM objects; and the data version
+behind its ETag."""
 
 import orjson
-from flask import url_for
+from flask import current_app, url_for
+
+from ..extensions import db
+from ..geo import grid
+from ..initiatives import services as initiatives
+from ..initiatives.models import Initiative
+from .models import MapState
+
+# Filters the grid cannot answer: the clusters are counted per request over at most this many
+# initiatives in the box (and the answer says truncated when there were more).
+FALLBACK_LIMIT = 50_000
+_VERSION_SQL = f"SELECT version FROM {MapState.__tablename__} WHERE id = 1"
+
+
+def etag() -> str:
+    """The map data's version (one primary-key read), which every app server agrees on."""
+    version = db.session.connection().exec_driver_sql(_VERSION_SQL).scalar()
+    return f"{grid.FORMAT}-{version}"
 
 
 def feature_collection(rows, limit: int) -> bytes:
@@ -28,3 +47,29 @@ def feature_collection(rows, limit: int) -> bytes:
     return orjson.dumps(
         {"type": "FeatureCollection", "features": features, "truncated": len(rows) > limit}
     )
+
+
+def _clusters(features: str, truncated: bool) -> bytes:
+    return b"".join((b'{"type":"FeatureCollection","features":', features.encode(),
+                     b',"truncated":', b"true" if truncated else b"false", b"}"))
+
+
+def geojson(filters: dict, zoom: int | None) -> bytes:
+    """The map's answer for a box: at a zoom the grid covers, clusters when the box holds more
+    initiatives than one answer may carry, else (and without a zoom) the points themselves."""
+    limit = current_app.config["GEOJSON_LIMIT"]
+    if zoom is not None and zoom <= grid.MAX_BAND:
+        band = grid.band_for(filters["bbox"], zoom)
+        if filters["q"] or filters["city"] or filters["guide"] is not None \
+                or filters["min_progress"] is not None:
+            features, total, truncated = grid.naive_clusters(
+                initiatives.filtered(**filters), Initiative.public_location, band, FALLBACK_LIMIT)
+        else:
+            features, total = grid.clusters(filters["bbox"], band, filters["category"],
+                                            filters["status"])
+            truncated = False
+        if total > limit:
+            return _clusters(features, truncated)
+    rows = initiatives.geojson_rows(initiatives.filtered(**filters), limit)
+    return feature_collection(rows, limit)
+

@@ -45,6 +45,10 @@ BBOX = {"name": "bbox", "in": "query", "required": False, "description":
         "A box `west,south,east,north` in degrees (WGS 84). Longitudes from -180 to 180 with "
         "west ≤ east, latitudes from -90 to 90 with south ≤ north.",
         "schema": {"type": "string", "example": "27.4,53.8,27.7,54.0"}}
+ZOOM = {"name": "zoom", "in": "query", "required": False, "description":
+        "The map's zoom level (0–24). With `bbox`, a box holding more initiatives than one answer "
+        "may carry is answered with clusters (up to zoom 15) instead of points.",
+        "schema": {"type": "integer", "minimum": 0, "maximum": 24}}
 BAD_FILTERS = _json(_ref("Error"), "A filter is not valid; `fields` says which and why.")
 
 
@@ -105,12 +109,36 @@ def _schemas() -> dict:
             "properties": {"type": {"const": "Feature"}, "id": {"type": "string"},
                            "geometry": _ref("Point"), "properties": _ref("InitiativeProperties")},
         },
+        "ClusterFeature": {
+            "type": "object", "required": ["type", "id", "geometry", "properties"],
+            "additionalProperties": False,
+            "description": "Several initiatives in one cell of the map's grid (a 128-pixel "
+                           "square at the requested zoom), placed at their centroid.",
+            "properties": {
+                "type": {"const": "Feature"},
+                "id": {"type": "string", "description": "The cell: `c<band>/<x>/<y>`."},
+                "geometry": _ref("Point"),
+                "properties": {
+                    "type": "object", "additionalProperties": False,
+                    "required": ["cluster", "count", "categories"],
+                    "properties": {
+                        "cluster": {"const": True},
+                        "count": {"type": "integer", "minimum": 1},
+                        "categories": {
+                            "type": "object", "description": "How many of each category.",
+                            "propertyNames": {"enum": list(CATEGORIES)},
+                            "additionalProperties": {"type": "integer", "minimum": 1}},
+                    },
+                },
+            },
+        },
         "FeatureCollection": {
             "type": "object", "required": ["type", "features", "truncated"],
             "additionalProperties": False,
             "properties": {
                 "type": {"const": "FeatureCollection"},
-                "features": {"type": "array", "items": _ref("Feature")},
+                "features": {"type": "array", "items": {
+                    "oneOf": [_ref("Feature"), _ref("ClusterFeature")]}},
                 "truncated": {"type": "boolean", "description":
                               f"With `bbox`, true when more than {limit} initiatives matched and "
                               "only the newest were sent. Always false without `bbox`."},
@@ -219,13 +247,18 @@ def spec() -> dict:
                 "summary": "Initiatives as GeoJSON",
                 "description": (
                     "An RFC 7946 FeatureCollection of public points. With `bbox` (what the map "
-                    f"asks for): the newest {limit} initiatives in the box and the fields the "
-                    "map shows; `truncated` says whether more matched. Without `bbox`: every "
-                    "matching initiative with all its public fields, streamed, newest first."),
-                "parameters": [*FILTERS, BBOX],
+                    f"asks for): at most {limit} features. With `zoom` too, when the box holds "
+                    f"more than {limit} matching initiatives, clusters with their counts; else "
+                    f"the newest {limit} initiatives in the box with the fields the map shows, "
+                    "`truncated` saying whether more matched. The `ETag` is the data's "
+                    "version: send it back in `If-None-Match` to get 304 while nothing "
+                    "changed. Without `bbox`: every matching initiative with all its public "
+                    "fields, streamed, newest first."),
+                "parameters": [*FILTERS, BBOX, ZOOM],
                 "responses": {
                     "200": _json(_ref("FeatureCollection"), "The initiatives.",
                                  "application/geo+json"),
+                    "304": {"description": "Nothing changed since the `If-None-Match` ETag."},
                     "400": BAD_FILTERS,
                 },
             }},

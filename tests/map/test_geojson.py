@@ -63,7 +63,7 @@ def test_the_response_is_capped_with_a_flag(app, client, places):
     try:
         _, data = get(client, "bbox=20,50,30,55")
     finally:
-        app.config["GEOJSON_LIMIT"] = 2000
+        app.config["GEOJSON_LIMIT"] = 500
     assert len(data["features"]) == 2 and data["truncated"] is True
 
 

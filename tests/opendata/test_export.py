@@ -164,7 +164,7 @@ def test_the_bbox_answer_is_still_the_capped_map_answer(app, client, make_user, 
         _, boxed = geojson(client, "bbox=27,53,28,54")
         _, everything = geojson(client)
     finally:
-        app.config["GEOJSON_LIMIT"] = 2000
+        app.config["GEOJSON_LIMIT"] = 500
     assert len(boxed["features"]) == 2 and boxed["truncated"] is True
     assert set(boxed["features"][0]["properties"]) == {"id", "title", "summary", "category",
                                                        "status", "progress", "guide", "url"}

@@ -34,18 +34,6 @@
     });
   });
 
-  /* A cluster is a button (Enter zooms in) whose name says how many initiatives it holds. */
-  function clusterIcon(cluster) {
-    var count = cluster.getChildCount();
-    var box = el("div"), number = el("span", null, String(count));
-    number.setAttribute("aria-hidden", "true");
-    box.appendChild(number);
-    box.appendChild(el("span", "visually-hidden",
-      (LABELS.cluster || "{count}").replace("{count}", String(count))));
-    return L.divIcon({ html: box.outerHTML, iconSize: [40, 40],
-      className: "marker-cluster marker-cluster-" + (count < 10 ? "small" : count < 100 ? "medium" : "large") });
-  }
-
   function clamp(value, low, high) { return Math.max(low, Math.min(high, value)); }
 
   function bboxOf(map) {
@@ -113,19 +101,43 @@
     return marker;
   }
 
-  /* The Map of Initiatives: markers of the viewport, reloaded on pan, zoom and filter change;
-     the list beside the map follows through the filter form's HTMX "mapmove" trigger. */
+  /* A cluster from the server: a circle with the count, sized by it; a click (or Enter) zooms
+     in on it. Its label says how many, in the page's language and plural form. */
+  function clusterFor(feature, panel, plural) {
+    var coords = feature.geometry.coordinates;
+    var count = feature.properties.count;
+    var size = Math.round(30 + 8 * Math.log10(count));
+    var forms = JSON.parse(panel.dataset.clusterForms || "{}");
+    var label = (forms[plural.select(count)] || forms.other || "{count}").replace("{count}", String(count));
+    var body = el("span", null, count >= 10000 ? Math.round(count / 1000) + "k" : String(count));
+    body.setAttribute("aria-hidden", "true");
+    var marker = L.marker([coords[1], coords[0]], {
+      icon: L.divIcon({ className: "cluster", html: body, iconSize: [size, size] }),
+      title: label,
+      alt: label,
+      keyboard: true
+    });
+    marker.on("click", function () {
+      var map = marker._map;
+      map.setView(marker.getLatLng(), Math.min(map.getZoom() + 2, map.getMaxZoom()));
+      map.getContainer().focus({ preventScroll: true });  // the cluster goes; Tab goes on from the map
+    });
+    return marker;
+  }
+
+  /* The Map of Initiatives: clusters or markers of the viewport from the server, reloaded on
+     pan, zoom and filter change; the list beside the map follows through the filter form's HTMX
+     "mapmove" trigger. */
   function initMap(map) {
     var panel = document.getElementById("map-panel");
     var form = document.getElementById("filters");
     var bboxInput = document.getElementById("filter-bbox");
     var status = document.getElementById("map-status");
     var statusLabels = JSON.parse(panel.dataset.statusLabels || "{}");
-    var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false,
-      maxClusterRadius: 50, iconCreateFunction: clusterIcon });
+    var plural = new Intl.PluralRules(document.documentElement.lang || "be");
+    var layer = L.layerGroup().addTo(map);
     var controller = null;
-    var markers = {};  // public id -> marker, so a reload keeps what is still in view
-    map.addLayer(cluster);
+    var markers = {};  // feature id -> marker, so a reload keeps what is still in view
 
     var hash = /^#(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?),(\d{1,2})$/.exec(window.location.hash);
     if (hash) { map.setView([+hash[1], +hash[2]], +hash[3]); }
@@ -133,6 +145,7 @@
     function params() {
       var data = new URLSearchParams(new FormData(form));
       data.set("bbox", bboxOf(map));
+      data.set("zoom", String(map.getZoom()));
       data.delete("page");
       return data;
     }
@@ -152,12 +165,13 @@
           // whenever opening it pans the map.
           var next = {}, added = [], gone = [];
           data.features.forEach(function (f) {
-            next[f.id] = markers[f.id] || markerFor(f, panel, statusLabels);
+            next[f.id] = markers[f.id] || (f.properties.cluster
+              ? clusterFor(f, panel, plural) : markerFor(f, panel, statusLabels));
             if (!markers[f.id]) { added.push(next[f.id]); }
           });
           Object.keys(markers).forEach(function (id) { if (!next[id]) { gone.push(markers[id]); } });
-          cluster.removeLayers(gone);
-          cluster.addLayers(added);
+          gone.forEach(function (m) { layer.removeLayer(m); });
+          added.forEach(function (m) { layer.addLayer(m); });
           markers = next;
           status.textContent = data.truncated ? panel.dataset.truncatedText : "";
           panel.setAttribute("aria-busy", "false");

@@ -1,0 +1,317 @@
+"""Server-side clustering: a grid of cells per zoom band, kept by database triggers on write.
+
+A cell at band b is a slippy-map tile of zoom b + 1: 128 px wide on a screen at zoom b, and the
+four cells of band b + 1 inside it nest exactly (cx_b = cx_(b+1) // 2), so a bulk refresh builds
+each band from the one below it. `map_cells` holds, per (band, cell, category, status), how many
+initiatives have their public point there and the sums of their longitudes and latitudes (for
+the centroid). The triggers on `initiatives` add and subtract those rows and bump
+`map_state.version`, the data version behind the map's ETag (stored in the database, so every
+app server agrees); the triggers on `guide_adoptions` bump it too, since a point shows whether
+its initiative follows a guide.
+
+Reading a viewport is one indexed read of a few hundred rows: `band = ? AND cx IN (…) AND cy
+BETWEEN ? AND ?` on the primary key, grouped by cell in SQL, which also writes the GeoJSON.
+Filters the grid does not know (text, city, guide, progress) fall back to `naive_clusters`, the
+same cells computed per request with a GROUP BY over the box, bounded by a row limit.
+
+All the SQL is generated here for both engines, so the triggers (created by the migration),
+the bulk refresh and the per-request fallback put a point in the same cell.
+"""
+
+import math
+
+from sqlalchemy import Select, func, literal_column, select, text
+
+from ..extensions import db
+from .bbox import BBox
+
+MIN_BAND, MAX_BAND = 3, 15  # clusters for zooms up to MAX_BAND; points beyond
+MAX_CELLS = 500  # a response never has more features than this
+MAX_LAT = 85.0511287798  # Web Mercator's edge
+BANDS = range(MIN_BAND, MAX_BAND + 1)
+FORMAT = "m1"  # part of the ETag: bump when the GeoJSON's shape changes
+
+
+def _scale(band: int) -> int:
+    return 2 ** (band + 1)
+
+
+def _least(sqlite: bool, *args: str) -> str:
+    return f"{'min' if sqlite else 'least'}({', '.join(args)})"
+
+
+def _greatest(sqlite: bool, *args: str) -> str:
+    return f"{'max' if sqlite else 'greatest'}({', '.join(args)})"
+
+
+def _fractions_sql(lon: str, lat: str, sqlite: bool) -> tuple[str, str]:
+    """SQL for a point's Web Mercator x and y as fractions of the world (0..1)."""
+    clamped = _least(sqlite, _greatest(sqlite, lat, f"-{MAX_LAT}"), str(MAX_LAT))
+    phi = f"radians({clamped})"
+    x = f"(({lon}) + 180.0) / 360.0"
+    y = f"(1.0 - ln(tan({phi}) + 1.0 / cos({phi})) / pi()) / 2.0"
+    return x, y
+
+
+def _cell_sql(fraction: str, scale, sqlite: bool) -> str:
+    """SQL for the cell index of a fraction at a scale (clamped: longitude 180 is in the last)."""
+    return _least(sqlite, f"CAST(floor({fraction} * {scale}) AS INTEGER)", f"{scale} - 1")
+
+
+def _bands_sql() -> str:
+    """The bands as a table (band, scale): SQLite allows no WITH or VALUES alias in a trigger."""
+    return " UNION ALL ".join(f"SELECT {b} AS band, {_scale(b)} AS scale" for b in BANDS)
+
+
+def _cells_of_row_sql(row: str, sign: int, sqlite: bool) -> str:
+    """SELECT band, cx, cy, category, status, n, sum_lon, sum_lat for one row (NEW or OLD),
+    one line per band, counting sign (+1 or -1)."""
+    x, y = _fractions_sql("p.lon", "p.lat", sqlite)
+    return (
+        f"SELECT b.band AS band, {_cell_sql(x, 'b.scale', sqlite)} AS cx, "
+        f"{_cell_sql(y, 'b.scale', sqlite)} AS cy, p.category AS category, p.status AS status, "
+        f"{sign} AS n, {sign} * p.lon AS sum_lon, {sign} * p.lat AS sum_lat "
+        f"FROM ({_bands_sql()}) AS b, (SELECT ST_X({row}.public_location) AS lon, "
+        f"ST_Y({row}.public_location) AS lat, {row}.category AS category, "
+        f"{row}.status AS status) AS p WHERE 1 = 1"
+    )
+
+
+_KEY = "band, cx, cy, category, status"
+_COLUMNS = f"{_KEY}, n, sum_lon, sum_lat"
+
+
+def _apply_sql(row: str, sign: int, sqlite: bool) -> list[str]:
+    """Statements adding (sign=1) or removing (sign=-1) one initiative row from the grid."""
+    upsert = (
+        f"INSERT INTO map_cells ({_COLUMNS}) {_cells_of_row_sql(row, sign, sqlite)} "
+        f"ON CONFLICT ({_KEY}) DO UPDATE SET n = map_cells.n + excluded.n, "
+        "sum_lon = map_cells.sum_lon + excluded.sum_lon, "
+        "sum_lat = map_cells.sum_lat + excluded.sum_lat"
+    )
+    if sign > 0:
+        return [upsert]
+    keys = f"SELECT {_KEY} FROM ({_cells_of_row_sql(row, sign, sqlite)}) AS c"
+    return [upsert, f"DELETE FROM map_cells WHERE n <= 0 AND ({_KEY}) IN ({keys})"]
+
+
+_BUMP = "UPDATE map_state SET version = version + 1 WHERE id = 1"
+
+
+def trigger_ddl(dialect: str) -> list[str]:
+    """CREATE statements for the grid's and the data version's triggers (run by the migration)."""
+    if dialect == "sqlite":
+        remove, add = _apply_sql("OLD", -1, True), _apply_sql("NEW", 1, True)
+
+        def body(*statements):
+            return "BEGIN " + "; ".join(statements) + "; END"
+
+        return [
+            f"CREATE TRIGGER map_cells_insert AFTER INSERT ON initiatives {body(*add, _BUMP)}",
+            f"CREATE TRIGGER map_cells_delete AFTER DELETE ON initiatives {body(*remove, _BUMP)}",
+            "CREATE TRIGGER map_cells_update AFTER UPDATE OF category, status, public_location "
+            f"ON initiatives {body(*remove, *add)}",
+            f"CREATE TRIGGER map_version_update AFTER UPDATE ON initiatives {body(_BUMP)}",
+            *(f"CREATE TRIGGER map_version_adoption_{op.lower()} AFTER {op} ON guide_adoptions "
+              f"{body(_BUMP)}" for op in ("INSERT", "UPDATE", "DELETE")),
+        ]
+    remove = "; ".join(_apply_sql("OLD", -1, False))
+    add = "; ".join(_apply_sql("NEW", 1, False))
+    return [
+        "CREATE FUNCTION map_cells_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"IF TG_OP IN ('UPDATE', 'DELETE') THEN {remove}; END IF; "
+        f"IF TG_OP IN ('INSERT', 'UPDATE') THEN {add}; END IF; RETURN NULL; END $$",
+        "CREATE TRIGGER map_cells_sync AFTER INSERT OR DELETE OR UPDATE OF category, status, "
+        "public_location ON initiatives FOR EACH ROW EXECUTE FUNCTION map_cells_sync()",
+        "CREATE FUNCTION map_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"{_BUMP}; RETURN NULL; END $$",
+        *(f"CREATE TRIGGER map_version_bump AFTER INSERT OR UPDATE OR DELETE ON {table} "
+          "FOR EACH STATEMENT EXECUTE FUNCTION map_version_bump()"
+          for table in ("initiatives", "guide_adoptions")),
+    ]
+
+
+def drop_trigger_ddl(dialect: str) -> list[str]:
+    if dialect == "sqlite":
+        return [f"DROP TRIGGER IF EXISTS {name}" for name in (
+            "map_cells_insert", "map_cells_delete", "map_cells_update", "map_version_update",
+            "map_version_adoption_insert", "map_version_adoption_update",
+            "map_version_adoption_delete")]
+    return ["DROP TRIGGER IF EXISTS map_cells_sync ON initiatives",
+            "DROP TRIGGER IF EXISTS map_version_bump ON initiatives",
+            "DROP TRIGGER IF EXISTS map_version_bump ON guide_adoptions",
+            "DROP FUNCTION IF EXISTS map_cells_sync()", "DROP FUNCTION IF EXISTS map_version_bump()"]
+
+
+def refresh_sql(dialect: str) -> list[str]:
+    """Statements rebuilding the whole grid from the initiatives (after a bulk load with the
+    triggers off, and in the migration): the finest band from the points, then each coarser
+    band from the one below it, which is far cheaper than every band from the points."""
+    sqlite = dialect == "sqlite"
+    x, y = _fractions_sql("ST_X(public_location)", "ST_Y(public_location)", sqlite)
+    scale = _scale(MAX_BAND)
+    return [
+        "DELETE FROM map_cells",
+        f"INSERT INTO map_cells ({_COLUMNS}) SELECT {MAX_BAND}, cx, cy, category, status, "
+        "count(*), sum(lon), sum(lat) FROM (SELECT "
+        f"{_cell_sql(x, scale, sqlite)} AS cx, {_cell_sql(y, scale, sqlite)} AS cy, category, "
+        "status, ST_X(public_location) AS lon, ST_Y(public_location) AS lat FROM initiatives) "
+        "AS p GROUP BY cx, cy, category, status",
+        *(f"INSERT INTO map_cells ({_COLUMNS}) SELECT {band}, cx / 2, cy / 2, category, status, "
+          f"sum(n), sum(sum_lon), sum(sum_lat) FROM map_cells WHERE band = {band + 1} "
+          "GROUP BY cx / 2, cy / 2, category, status"
+          for band in range(MAX_BAND - 1, MIN_BAND - 1, -1)),
+        _BUMP,
+    ]
+
+
+def refresh() -> None:
+    """Rebuild the grid in the current transaction (see refresh_sql)."""
+    for statement in refresh_sql(db.engine.dialect.name):
+        db.session.execute(text(statement))
+
+
+def set_triggers(enabled: bool) -> None:
+    """Switch the grid's triggers off for a bulk load (then refresh()) and on again, inside
+    the current transaction."""
+    dialect = db.engine.dialect.name
+    if dialect == "sqlite":
+        for statement in trigger_ddl(dialect) if enabled else drop_trigger_ddl(dialect):
+            db.session.execute(text(statement))
+        return
+    action = "ENABLE" if enabled else "DISABLE"
+    for table, trigger in (("initiatives", "map_cells_sync"), ("initiatives", "map_version_bump")):
+        db.session.execute(text(f"ALTER TABLE {table} {action} TRIGGER {trigger}"))
+
+
+# Reading ----------------------------------------------------------------------------------------
+
+
+def cell_range(box: BBox, band: int) -> tuple[int, int, int, int]:
+    """(cx0, cy0, cx1, cy1): the cells of band that a box touches (y grows southwards)."""
+    scale = _scale(band)
+
+    def y(lat):
+        phi = math.radians(max(-MAX_LAT, min(MAX_LAT, lat)))
+        return (1 - math.log(math.tan(phi) + 1 / math.cos(phi)) / math.pi) / 2
+
+    def clamp(v):
+        return max(0, min(scale - 1, math.floor(v * scale)))
+
+    return (clamp((box.west + 180) / 360), clamp(y(box.north)),
+            clamp((box.east + 180) / 360), clamp(y(box.south)))
+
+
+def band_for(box: BBox, zoom: int) -> int:
+    """The band to cluster a box at for a map at zoom: the zoom's own, made coarser until the
+    box holds at most MAX_CELLS cells (a huge box at a high zoom cannot ask for millions)."""
+    band = max(MIN_BAND, min(MAX_BAND, zoom))
+    while band > MIN_BAND:
+        x0, y0, x1, y1 = cell_range(box, band)
+        if (x1 - x0 + 1) * (y1 - y0 + 1) <= MAX_CELLS:
+            break
+        band -= 1
+    return band
+
+
+def _features_json(sqlite: bool, ident: str) -> str:
+    """SQL aggregating rows (cx, cy, n, sl, sa, categories), one per cell, into the cluster
+    features as a JSON array: the database writes the GeoJSON."""
+    if sqlite:
+        feature = (
+            f"json_object('type', 'Feature', 'id', {ident}, 'geometry', json_object('type', "
+            "'Point', 'coordinates', json_array(round(sl / n, 6), round(sa / n, 6))), "
+            "'properties', json_object('cluster', json('true'), 'count', n, 'categories', "
+            "json(categories)))")
+        return f"coalesce(json_group_array(json({feature})), '[]')"
+    feature = (
+        f"json_build_object('type', 'Feature', 'id', {ident}, 'geometry', json_build_object("
+        "'type', 'Point', 'coordinates', json_build_array(round((sl / n)::numeric, 6), "
+        "round((sa / n)::numeric, 6))), 'properties', json_build_object('cluster', true, "
+        "'count', n, 'categories', categories))")
+    return f"coalesce(json_agg({feature})::text, '[]')"
+
+
+def _by_cell(sqlite: bool) -> str:
+    return ("SELECT cx, cy, sum(n) AS n, sum(sl) AS sl, sum(sa) AS sa, "
+            f"{'json_group_object' if sqlite else 'json_object_agg'}(category, n) AS categories")
+
+
+def _features(cells, band: int, sqlite: bool) -> Select:
+    """One row from the subquery cells (cx, cy, category, n, sl, sa; one row per cell and
+    category): the cluster features as JSON, and the number of initiatives counted."""
+    by_cell = select(
+        cells.c.cx, cells.c.cy, func.sum(cells.c.n).label("n"), func.sum(cells.c.sl).label("sl"),
+        func.sum(cells.c.sa).label("sa"),
+        literal_column(f"{'json_group_object' if sqlite else 'json_object_agg'}(category, n)")
+        .label("categories"),
+    ).group_by(cells.c.cx, cells.c.cy).subquery("c")
+    ident = f"'c{band}/' || cx || '/' || cy"
+    return select(literal_column(_features_json(sqlite, ident)),
+                  func.coalesce(func.sum(by_cell.c.n), 0)).select_from(by_cell)
+
+
+_CLUSTERS_SQL: dict[str, str] = {}
+
+
+def _clusters_sql(dialect: str) -> str:
+    """The grid read as driver SQL, written once per engine: the map's hot path skips
+    SQLAlchemy's statement building. Cells come from the primary key: band, the cell columns
+    (an array on PostgreSQL, a JSON list on SQLite) and a range of cell rows."""
+    if dialect not in _CLUSTERS_SQL:
+        sqlite = dialect == "sqlite"
+        p = {name: f":{name}" if sqlite else f"%({name})s"
+             for name in ("band", "xs", "y0", "y1", "category", "status")}
+        columns = (f"cx IN (SELECT value FROM json_each({p['xs']}))" if sqlite
+                   else f"cx = ANY({p['xs']})")
+        optional = {k: p[k] if sqlite else f"CAST({p[k]} AS text)" for k in ("category", "status")}
+        cells = (
+            "SELECT cx, cy, category, sum(n) AS n, sum(sum_lon) AS sl, sum(sum_lat) AS sa "
+            f"FROM map_cells WHERE band = {p['band']} AND {columns} AND cy BETWEEN {p['y0']} "
+            f"AND {p['y1']} AND ({optional['category']} IS NULL OR category = {p['category']}) "
+            f"AND ({optional['status']} IS NULL OR status = {p['status']}) "
+            "GROUP BY cx, cy, category")
+        ident = f"'c' || CAST({p['band']} AS TEXT) || '/' || cx || '/' || cy"
+        _CLUSTERS_SQL[dialect] = (
+            f"SELECT {_features_json(sqlite, ident)}, coalesce(sum(n), 0) FROM "
+            f"({_by_cell(sqlite)} FROM ({cells}) AS t GROUP BY cx, cy) AS c")
+    return _CLUSTERS_SQL[dialect]
+
+
+def clusters(box: BBox, band: int, category: str | None = None,
+             status: str | None = None) -> tuple[str, int]:
+    """(features as a JSON array, initiatives they count) for the box at band, from the grid."""
+    dialect = db.engine.dialect.name
+    x0, y0, x1, y1 = cell_range(box, band)
+    xs = list(range(x0, x1 + 1))
+    params = {"band": band, "xs": str(xs) if dialect == "sqlite" else xs, "y0": y0, "y1": y1,
+              "category": category, "status": status}
+    features, total = db.session.connection().exec_driver_sql(
+        _clusters_sql(dialect), params).one()
+    return features, int(total)
+
+
+def naive_clusters(stmt: Select, location, band: int, limit: int | None) -> tuple[str, int, bool]:
+    """(features, initiatives counted, truncated): the clusters of what stmt selects (already
+    filtered to the box), computed per request with a GROUP BY over at most limit rows. For
+    filters the grid does not know, and as the benchmark's baseline (limit None)."""
+    from ..initiatives.models import Initiative
+
+    sqlite = db.engine.dialect.name == "sqlite"
+    points = stmt.with_only_columns(func.ST_X(location).label("lon"),
+                                    func.ST_Y(location).label("lat"),
+                                    Initiative.category.label("category")).order_by(None)
+    truncated = False
+    if limit is not None:
+        truncated = db.session.scalar(select(func.count()).select_from(
+            points.limit(limit + 1).subquery())) > limit
+        points = points.limit(limit)
+    q = points.subquery("q")
+    x, y = _fractions_sql("q.lon", "q.lat", sqlite)
+    cx = literal_column(_cell_sql(x, _scale(band), sqlite))
+    cy = literal_column(_cell_sql(y, _scale(band), sqlite))
+    cells = select(cx.label("cx"), cy.label("cy"), q.c.category, func.count().label("n"),
+                   func.sum(q.c.lon).label("sl"), func.sum(q.c.lat).label("sa"),
+                   ).group_by(cx, cy, q.c.category).subquery("t")
+    features, total = db.session.execute(_features(cells, band, sqlite)).one()
+    return features, int(total), truncated
