@@ -117,10 +117,18 @@
       alt: label,
       keyboard: true
     });
-    marker.on("click", function () {
+    function zoomIn() {
       var map = marker._map;
       map.setView(marker.getLatLng(), Math.min(map.getZoom() + 2, map.getMaxZoom()));
       map.getContainer().focus({ preventScroll: true });  // the cluster goes; Tab goes on from the map
+    }
+    marker.on("click", zoomIn);
+    // A marker without a popup ignores the keyboard: it is a button, so Enter and Space press it.
+    marker.on("keypress", function (event) {
+      if (event.originalEvent.key === "Enter" || event.originalEvent.key === " ") {
+        L.DomEvent.preventDefault(event.originalEvent);  // Space would scroll the page
+        zoomIn();
+      }
     });
     return marker;
   }
