@@ -15,11 +15,19 @@ pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
-# axe runs in the page; only what the report needs comes back.
+# axe runs in the page; only what the report needs comes back. Map pins sit where their
+# initiatives are, so at a low zoom they crowd: WCAG 2.2's target size (2.5.8) allows it because
+# the list beside the map links to the same initiatives with full-size targets (the "equivalent"
+# exception, tested in test_the_maps_content_is_in_the_list); every other rule checks the pins.
 RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags},
-                                          resultTypes: ["violations"]});
-  return result.violations.map(v => ({id: v.id, help: v.help, impact: v.impact,
+  const options = {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]};
+  const pins = ".leaflet-marker-pane";
+  const found = (await axe.run({exclude: [[pins]]}, options)).violations;
+  if (document.querySelector(pins)) {
+    found.push(...(await axe.run({include: [[pins]]},
+      {...options, rules: {"target-size": {enabled: false}}})).violations);
+  }
+  return found.map(v => ({id: v.id, help: v.help, impact: v.impact,
     nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary}))}));
 }"""
 
