@@ -82,6 +82,7 @@ def create_app(config: dict | None = None) -> Flask:
         health,
         initiatives,
         map,
+        moderation,
         notifications,
         opendata,
         privacy,
@@ -93,7 +94,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     for blueprint in (accounts.bp, initiatives.bp, map.bp, notifications.bp, community.bp,
                       consultations.bp, guides.bp, guided.bp, opendata.bp, stats.bp, health.bp,
-                      tiles.bp, privacy.bp):
+                      tiles.bp, privacy.bp, moderation.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     security.register(app)

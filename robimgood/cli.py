@@ -42,11 +42,11 @@ def register(app: Flask) -> None:
 
     @app.cli.command("grant-role")
     @click.argument("username")
-    @click.argument("role", type=click.Choice(["admin", "urbanist"]))
+    @click.argument("role", type=click.Choice(["admin", "moderator", "urbanist"]))
     @click.option("--specialty", "specialties", multiple=True, type=click.Choice(list(SPECIALTIES)),
                   help="An urbanist's specialty; repeat for several.")
     def grant_role(username, role, specialties):
-        """Give a user the admin or urbanist role."""
+        """Give a user the admin, moderator or urbanist role."""
         user = accounts.by_username(username)
         if user is None:
             raise click.ClickException(f"no user {username!r}")

@@ -1,11 +1,13 @@
 """Error pages in the user's language, and JSON errors for the API; never a bare 500."""
 
 import logging
+import traceback
 
 from flask import Flask, Response, g, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DataError, InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
@@ -75,6 +77,11 @@ def register(app: Flask) -> None:
         custom = err.description if err.description != type(err).description else None
         return _page(err.code, custom)
 
+    @app.errorhandler(RateLimitExceeded)
+    def too_many(err: RateLimitExceeded):
+        # Its description is the limit ("10 per 1 minute"), in English: the page says it in words.
+        return _page(429)
+
     @app.errorhandler(CSRFError)
     def csrf_error(err: CSRFError):
         return _page(400, str(_l("The form has expired. Please reload the page and try again.")))
@@ -106,5 +113,11 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(err: Exception):
         db.session.rollback()
-        log.exception("unhandled error on %s %s", request.method, request.endpoint)
+        if isinstance(err, DBAPIError):
+            # The database's own message may quote the values (PostgreSQL's "DETAIL: Key
+            # (username_key)=(…) already exists"): log where it failed, not what it said.
+            log.error("unhandled %s on %s %s\n%s", type(err.orig).__name__, request.method,
+                      request.endpoint, "".join(traceback.format_tb(err.__traceback__)))
+        else:
+            log.exception("unhandled error on %s %s", request.method, request.endpoint)
         return _page(500)

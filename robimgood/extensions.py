@@ -28,10 +28,16 @@ class Base(DeclarativeBase):
     )
 
 
-def client_key() -> str:
-    """Rate-limit key for the client: a keyed hash, so even Redis never holds a raw IP address."""
+def keyed(value: str) -> str:
+    """A keyed hash of value: what the limiter stores (even in Redis) names no address and no
+    account, and cannot be reversed by hashing every IPv4 address."""
     secret = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(secret, (request.remote_addr or "").encode(), hashlib.sha256).hexdigest()[:32]
+    return hmac.new(secret, value.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def client_key() -> str:
+    """Rate-limit key for the client."""
+    return keyed(request.remote_addr or "")
 
 
 db = SQLAlchemy(model_class=Base)

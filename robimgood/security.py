@@ -3,7 +3,7 @@
 import secrets
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, g, request
+from flask import Flask, abort, g, request, session
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -50,11 +50,9 @@ def register(app: Flask) -> None:
 
     @app.after_request
     def headers(response):
-        nonce = g.get("csp_nonce")
-        script = "'self'" + (f" 'nonce-{nonce}'" if nonce else "")
         response.headers["Content-Security-Policy"] = "; ".join([
             "default-src 'self'",
-            f"script-src {script}",
+            f"script-src 'self' 'nonce-{csp_nonce()}'",
             "style-src 'self'",
             f"img-src 'self' data: {tiles}".strip(),
             "connect-src 'self'",
@@ -70,8 +68,13 @@ def register(app: Flask) -> None:
         response.headers["Permissions-Policy"] = "geolocation=(self), camera=(), microphone=()"
         if request.is_secure:
             response.headers["Strict-Transport-Security"] = "max-age=31536000"
-        # The mimetype first: asking for current_user reads the session, which adds
-        # "Vary: Cookie" and would keep shared caches from storing static files and data.
-        if response.mimetype == "text/html" and current_user and current_user.is_authenticated:
+        # Whatever a signed-in person is shown may be theirs alone: no browser or proxy cache
+        # keeps it. That is every page, and any answer that read the session (it may depend on
+        # who asked). Reading current_user for anything else would itself read the session and
+        # add "Vary: Cookie", keeping shared caches from storing static files and public data;
+        # what a view declares public (map tiles) is the same for everyone.
+        if ((response.mimetype == "text/html" or session.accessed)
+                and not response.cache_control.public
+                and current_user and current_user.is_authenticated):
             response.headers["Cache-Control"] = "no-store"
         return response

@@ -40,7 +40,8 @@ def upgrade():
     dialect = op.get_bind().dialect.name
     # The grid's SQL lives in robimgood.geo.grid, shared with the bulk refresh and the
     # per-request fallback, so that all three put a point in the same cell.
-    for statement in grid.trigger_ddl(dialect) + grid.refresh_sql(dialect):
+    # (moderated=False: the moderation revision, which comes next, adds the column they skip.)
+    for statement in grid.trigger_ddl(dialect, False) + grid.refresh_sql(dialect, False):
         op.execute(statement)
 
 

@@ -38,6 +38,10 @@ class User(UserMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(String(5))
     is_admin: Mapped[bool] = mapped_column(default=False)
     is_urbanist: Mapped[bool] = mapped_column(default=False)
+    # Works the moderation queue (admins do too; see `moderates`).
+    is_moderator: Mapped[bool] = mapped_column(default=False)
+    # Set when a moderator bans the person: they cannot sign in until the ban is lifted.
+    banned_at: Mapped[datetime | None] = mapped_column()
     # Part of the login id: bumping it signs the user out of every browser at once. It starts
     # at random because SQLite may give a deleted account's id to the next new account, whose
     # login id must not match a cookie the deleted account left behind.
@@ -61,10 +65,14 @@ class User(UserMixin, db.Model):
         return sorted(s.specialty for s in self.specialties)
 
     @property
+    def moderates(self) -> bool:
+        """Admins and moderators work the moderation queue and see hidden content."""
+        return self.is_admin or self.is_moderator
+
+    @property
     def roles(self) -> list[str]:
         return ["activist"] + (["urbanist"] if self.is_urbanist else []) + (
-            ["admin"] if self.is_admin else []
-        )
+            ["moderator"] if self.is_moderator else []) + (["admin"] if self.is_admin else [])
 
 
 class UserSpecialty(db.Model):

@@ -71,9 +71,12 @@ def change_password(user: User, new_password: str) -> None:
 
 
 def grant_role(user: User, role: str, specialties: list[str] | None = None) -> None:
-    """Make user an admin or an urbanist (with specialties added to those they have)."""
+    """Make user an admin, a moderator or an urbanist (with specialties added to those they
+    have)."""
     if role == "admin":
         user.is_admin = True
+    elif role == "moderator":
+        user.is_moderator = True
     elif role == "urbanist":
         unknown = set(specialties or []) - SPECIALTIES.keys()
         if unknown:
@@ -95,6 +98,6 @@ def load_from_login_id(login_id: str) -> User | None:
     if not (user_id.isdigit() and version.isdigit()):
         return None
     user = db.session.get(User, int(user_id))
-    if user is None or user.session_version != int(version):
+    if user is None or user.session_version != int(version) or user.banned_at is not None:
         return None
     return user

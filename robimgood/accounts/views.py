@@ -6,7 +6,7 @@ from flask import abort, flash, make_response, redirect, render_template, reques
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..extensions import db, limiter
+from ..extensions import db, keyed, limiter
 from ..initiatives import services as initiative_services
 from . import bp, services
 from .forms import LoginForm, PasswordForm, ProfileForm, RegisterForm
@@ -35,8 +35,14 @@ def register():
     return render_template("accounts/register.html", form=form), 400 if form.errors else 200
 
 
+def _account_key() -> str:
+    """Guesses at one account count against it from however many addresses they come."""
+    return keyed("account:" + services.username_key(request.form.get("username") or ""))
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("10 per minute; 50 per hour", methods=["POST"])
+@limiter.limit("10 per 10 minutes; 50 per day", methods=["POST"], key_func=_account_key)
 def login():
     """Sign in."""
     form = LoginForm()
@@ -44,6 +50,8 @@ def login():
         user = services.authenticate(form.username.data, form.password.data)
         if user is None:
             form.password.errors.append(_("Wrong user name or password."))
+        elif user.banned_at is not None:
+            form.password.errors.append(_("The moderators have blocked this account."))
         else:
             db.session.commit()
             login_user(user)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..extensions import db
-from ..initiatives.models import Initiative
+from ..initiatives.models import Initiative, Moderated
 from ..timeutil import utcnow
 
 ORGANISER, MEMBER = "organiser", "member"
@@ -80,7 +80,7 @@ class StatusChange(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Update(db.Model):
+class Update(Moderated, db.Model):
     """A progress report by the organisers, in Markdown. Shown as from "the organisers"."""
 
     __tablename__ = "updates"
@@ -124,9 +124,10 @@ class Milestone(db.Model):
         return self.skipped_reason is not None
 
 
-class Comment(db.Model):
+class Comment(Moderated, db.Model):
     """A comment on an initiative or on one of its updates; a reply has a top-level parent.
-    Hidden comments stay (the thread keeps its shape) but only organisers read them."""
+    Hidden comments stay (the thread keeps its shape) but only organisers read them; a comment
+    a moderator hides (moderated_at) is gone for everyone."""
 
     __tablename__ = "comments"
     __table_args__ = (Index("ix_comments_initiative_created", "initiative_id", "created_at"),)

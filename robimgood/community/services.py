@@ -340,8 +340,9 @@ def change_status(initiative: Initiative, status: str, by: User) -> bool:
 
 
 def update_in(initiative: Initiative, update_id: int) -> Update | None:
+    """The update, unless it is another initiative's or a moderator hid it."""
     update = db.session.get(Update, update_id)
-    return update if update and update.initiative_id == initiative.id else None
+    return update if update and update.initiative_id == initiative.id and update.visible else None
 
 
 def post_update(initiative: Initiative, author: User, title: str, body: str) -> Update:
@@ -378,10 +379,11 @@ class TimelineEntry:
 
 
 def timeline(initiative: Initiative) -> list[TimelineEntry]:
-    """Status changes and updates, newest first."""
+    """Status changes and updates (but those a moderator hid), newest first."""
     changes = db.session.scalars(select(StatusChange).where(
         StatusChange.initiative_id == initiative.id))
-    updates = db.session.scalars(select(Update).where(Update.initiative_id == initiative.id))
+    updates = db.session.scalars(select(Update).where(Update.initiative_id == initiative.id,
+                                                      Update.visible))
     entries = [TimelineEntry("status", c.created_at, c) for c in changes]
     entries += [TimelineEntry("update", u.created_at, u) for u in updates]
     return sorted(entries, key=lambda e: (e.at, e.kind == "update", e.item.id), reverse=True)
@@ -494,8 +496,9 @@ MAX_COMMENTS_SHOWN = 500
 
 
 def comment_in(initiative: Initiative, comment_id: int) -> Comment | None:
+    """The comment, unless it is another initiative's or a moderator hid it."""
     comment = db.session.get(Comment, comment_id)
-    return comment if comment and comment.initiative_id == initiative.id else None
+    return comment if comment and comment.initiative_id == initiative.id and comment.visible else None
 
 
 def add_comment(initiative: Initiative, author: User, body: str, update: Update | None = None,
@@ -530,8 +533,9 @@ class Thread:
 
 def threads(initiative: Initiative) -> dict[int | None, list[Thread]]:
     """The discussion grouped by what it is about: None for the initiative, else an update id.
-    Oldest first, as a conversation reads."""
-    stmt = (select(Comment).where(Comment.initiative_id == initiative.id)
+    Oldest first, as a conversation reads. Comments a moderator hid are left out, and with
+    them any replies to them."""
+    stmt = (select(Comment).where(Comment.initiative_id == initiative.id, Comment.visible)
             .options(selectinload(Comment.author))
             .order_by(Comment.created_at, Comment.id).limit(MAX_COMMENTS_SHOWN))
     comments = list(db.session.scalars(stmt))
@@ -571,8 +575,9 @@ def save_story(initiative: Initiative, author: User, data: dict) -> Story:
 
 
 def stories() -> Select:
-    """Stories of initiatives that are done, newest first (not yet executed)."""
-    return (select(Story).join(Story.initiative).where(Initiative.status == "done")
+    """Stories of public initiatives that are done, newest first (not yet executed)."""
+    return (select(Story).join(Story.initiative).where(Initiative.status == "done",
+                                                       Initiative.visible)
             .options(selectinload(Story.initiative))
             .order_by(Story.published_at.desc(), Story.initiative_id.desc()))
 
@@ -635,7 +640,8 @@ def notify_areas(initiative: Initiative, creator: User | None) -> int:
 
 def initiatives_near(lon: float, lat: float, radius_m: int, limit: int = 50) -> list[Initiative]:
     """The newest initiatives within radius_m metres (for the area feed)."""
-    stmt = (select(Initiative).where(geo.within_metres(Initiative.public_location, lon, lat, radius_m))
+    stmt = (select(Initiative).where(geo.within_metres(Initiative.public_location, lon, lat, radius_m),
+                                     Initiative.visible)
             .order_by(Initiative.created_at.desc(), Initiative.id.desc()).limit(limit))
     return list(db.session.scalars(stmt))
 
@@ -643,7 +649,10 @@ def initiatives_near(lon: float, lat: float, radius_m: int, limit: int = 50) -> 
 # --- a person's own view -------------------------------------------------------------------
 
 def my_memberships(user: User) -> list[Membership]:
-    stmt = (select(Membership).where(Membership.user_id == user.id)
+    """The person's memberships; of an initiative a moderator hid, only those they organise."""
+    stmt = (select(Membership).join(Membership.initiative)
+            .where(Membership.user_id == user.id,
+                   or_(Initiative.visible, (Membership.role == ORGANISER) & Membership.pending.is_(False)))
             .options(selectinload(Membership.initiative))
             .order_by(Membership.created_at.desc()))
     return list(db.session.scalars(stmt))
@@ -651,7 +660,8 @@ def my_memberships(user: User) -> list[Membership]:
 
 def my_follows(user: User) -> list[Initiative]:
     stmt = (select(Initiative).join(Follow, Follow.initiative_id == Initiative.id)
-            .where(Follow.user_id == user.id).order_by(Follow.created_at.desc()))
+            .where(Follow.user_id == user.id, Initiative.visible)
+            .order_by(Follow.created_at.desc()))
     return list(db.session.scalars(stmt))
 
 
@@ -659,7 +669,8 @@ def publicly_organised_by(user: User, limit: int = 50) -> list[Initiative]:
     """Initiatives the person organises and lets the public know about."""
     stmt = (select(Initiative).join(Membership, Membership.initiative_id == Initiative.id)
             .where(Membership.user_id == user.id, Membership.role == ORGANISER,
-                   Membership.pending.is_(False), Membership.listed_publicly.is_(True))
+                   Membership.pending.is_(False), Membership.listed_publicly.is_(True),
+                   Initiative.visible)
             .order_by(Initiative.created_at.desc()).limit(limit))
     return list(db.session.scalars(stmt))
 

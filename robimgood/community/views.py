@@ -60,7 +60,7 @@ def community_helpers():
 # --- loading and answering -----------------------------------------------------------------
 
 def _initiative(public_id: str):
-    initiative = initiative_services.by_public_id(public_id)
+    initiative = initiative_services.by_public_id(public_id, current_user)
     if initiative is None:
         abort(404)
     return initiative
@@ -107,6 +107,7 @@ def _conflict(err: CommunityError):
 
 @bp.post("/i/<public_id>/join")
 @login_required
+@limiter.limit("30 per hour")
 def join(public_id):
     """Join (or ask to join); a second click changes nothing and says so."""
     initiative = _initiative(public_id)

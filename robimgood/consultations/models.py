@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..accounts.models import SPECIALTIES, User
 from ..extensions import db
 from ..initiatives.models import Initiative
-from ..timeutil import utcnow
+from ..timeutil import hour_of, utcnow  # noqa: F401 (hour_of: what we store for the asker)
 
 TOPICS = SPECIALTIES
 LANGUAGES = {"be": "Беларуская", "ru": "Русский", "en": "English"}
@@ -25,11 +25,6 @@ STATES = {
     "answered": _l("Answered"),
     "closed": _l("Closed"),
 }
-
-
-def hour_of(moment: datetime) -> datetime:
-    """moment rounded down to the hour: what we store for anything the asker does."""
-    return moment.replace(minute=0, second=0, microsecond=0)
 
 
 def claim_cutoff() -> datetime:

@@ -7,11 +7,12 @@ from sqlalchemy.engine import Engine
 
 
 def engine_options(uri: str, spatialite_path: str) -> dict:
-    """SQLAlchemy engine options for the configured database URI."""
+    """SQLAlchemy engine options for the configured database URI. Parameters stay out of
+    database errors, so a logged traceback never carries what people wrote or their e-mail."""
     if uri.startswith("sqlite"):
         # The stdlib sqlite3 module is often built without extension loading; sqlean is not.
-        return {"module": sqlean, "connect_args": {"timeout": 15}}
-    return {"pool_pre_ping": True}
+        return {"module": sqlean, "connect_args": {"timeout": 15}, "hide_parameters": True}
+    return {"pool_pre_ping": True, "hide_parameters": True}
 
 
 def install(engine: Engine, spatialite_path: str) -> None:

@@ -63,9 +63,10 @@ def _bands_sql() -> str:
     return " UNION ALL ".join(f"SELECT {b} AS band, {_scale(b)} AS scale" for b in BANDS)
 
 
-def _cells_of_row_sql(row: str, sign: int, sqlite: bool) -> str:
+def _cells_of_row_sql(row: str, sign: int, sqlite: bool, moderated: bool) -> str:
     """SELECT band, cx, cy, category, status, n, sum_lon, sum_lat for one row (NEW or OLD),
-    one line per band, counting sign (+1 or -1)."""
+    one line per band, counting sign (+1 or -1); nothing for an initiative a moderator hid
+    (moderated: the schema has robimgood.moderation's column)."""
     x, y = _fractions_sql("p.lon", "p.lat", sqlite)
     return (
         f"SELECT b.band AS band, {_cell_sql(x, 'b.scale', sqlite)} AS cx, "
@@ -74,6 +75,7 @@ def _cells_of_row_sql(row: str, sign: int, sqlite: bool) -> str:
         f"FROM ({_bands_sql()}) AS b, (SELECT ST_X({row}.public_location) AS lon, "
         f"ST_Y({row}.public_location) AS lat, {row}.category AS category, "
         f"{row}.status AS status) AS p WHERE 1 = 1"
+        + (f" AND {row}.moderated_at IS NULL" if moderated else "")
     )
 
 
@@ -81,27 +83,29 @@ _KEY = "band, cx, cy, category, status"
 _COLUMNS = f"{_KEY}, n, sum_lon, sum_lat"
 
 
-def _apply_sql(row: str, sign: int, sqlite: bool) -> list[str]:
+def _apply_sql(row: str, sign: int, sqlite: bool, moderated: bool) -> list[str]:
     """Statements adding (sign=1) or removing (sign=-1) one initiative row from the grid."""
     upsert = (
-        f"INSERT INTO map_cells ({_COLUMNS}) {_cells_of_row_sql(row, sign, sqlite)} "
+        f"INSERT INTO map_cells ({_COLUMNS}) {_cells_of_row_sql(row, sign, sqlite, moderated)} "
         f"ON CONFLICT ({_KEY}) DO UPDATE SET n = map_cells.n + excluded.n, "
         "sum_lon = map_cells.sum_lon + excluded.sum_lon, "
         "sum_lat = map_cells.sum_lat + excluded.sum_lat"
     )
     if sign > 0:
         return [upsert]
-    keys = f"SELECT {_KEY} FROM ({_cells_of_row_sql(row, sign, sqlite)}) AS c"
+    keys = f"SELECT {_KEY} FROM ({_cells_of_row_sql(row, sign, sqlite, moderated)}) AS c"
     return [upsert, f"DELETE FROM map_cells WHERE n <= 0 AND ({_KEY}) IN ({keys})"]
 
 
 _BUMP = "UPDATE map_state SET version = version + 1 WHERE id = 1"
 
 
-def trigger_ddl(dialect: str) -> list[str]:
-    """CREATE statements for the grid's and the data version's triggers (run by the migration)."""
+def trigger_ddl(dialect: str, moderated: bool = True) -> list[str]:
+    """CREATE statements for the grid's and the data version's triggers (run by the migration).
+    moderated=False for the schema before moderation, whose migration recreates them."""
+    watched = "category, status, public_location" + (", moderated_at" if moderated else "")
     if dialect == "sqlite":
-        remove, add = _apply_sql("OLD", -1, True), _apply_sql("NEW", 1, True)
+        remove, add = _apply_sql("OLD", -1, True, moderated), _apply_sql("NEW", 1, True, moderated)
 
         def body(*statements):
             return "BEGIN " + "; ".join(statements) + "; END"
@@ -109,20 +113,20 @@ def trigger_ddl(dialect: str) -> list[str]:
         return [
             f"CREATE TRIGGER map_cells_insert AFTER INSERT ON initiatives {body(*add, _BUMP)}",
             f"CREATE TRIGGER map_cells_delete AFTER DELETE ON initiatives {body(*remove, _BUMP)}",
-            "CREATE TRIGGER map_cells_update AFTER UPDATE OF category, status, public_location "
+            f"CREATE TRIGGER map_cells_update AFTER UPDATE OF {watched} "
             f"ON initiatives {body(*remove, *add)}",
             f"CREATE TRIGGER map_version_update AFTER UPDATE ON initiatives {body(_BUMP)}",
             *(f"CREATE TRIGGER map_version_adoption_{op.lower()} AFTER {op} ON guide_adoptions "
               f"{body(_BUMP)}" for op in ("INSERT", "UPDATE", "DELETE")),
         ]
-    remove = "; ".join(_apply_sql("OLD", -1, False))
-    add = "; ".join(_apply_sql("NEW", 1, False))
+    remove = "; ".join(_apply_sql("OLD", -1, False, moderated))
+    add = "; ".join(_apply_sql("NEW", 1, False, moderated))
     return [
         "CREATE FUNCTION map_cells_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         f"IF TG_OP IN ('UPDATE', 'DELETE') THEN {remove}; END IF; "
         f"IF TG_OP IN ('INSERT', 'UPDATE') THEN {add}; END IF; RETURN NULL; END $$",
-        "CREATE TRIGGER map_cells_sync AFTER INSERT OR DELETE OR UPDATE OF category, status, "
-        "public_location ON initiatives FOR EACH ROW EXECUTE FUNCTION map_cells_sync()",
+        f"CREATE TRIGGER map_cells_sync AFTER INSERT OR DELETE OR UPDATE OF {watched} "
+        "ON initiatives FOR EACH ROW EXECUTE FUNCTION map_cells_sync()",
         "CREATE FUNCTION map_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         f"{_BUMP}; RETURN NULL; END $$",
         *(f"CREATE TRIGGER map_version_bump AFTER INSERT OR UPDATE OR DELETE ON {table} "
@@ -143,7 +147,7 @@ def drop_trigger_ddl(dialect: str) -> list[str]:
             "DROP FUNCTION IF EXISTS map_cells_sync()", "DROP FUNCTION IF EXISTS map_version_bump()"]
 
 
-def refresh_sql(dialect: str) -> list[str]:
+def refresh_sql(dialect: str, moderated: bool = True) -> list[str]:
     """Statements rebuilding the whole grid from the initiatives (after a bulk load with the
     triggers off, and in the migration): the finest band from the points, then each coarser
     band from the one below it, which is far cheaper than every band from the points."""
@@ -155,7 +159,8 @@ def refresh_sql(dialect: str) -> list[str]:
         f"INSERT INTO map_cells ({_COLUMNS}) SELECT {MAX_BAND}, cx, cy, category, status, "
         "count(*), sum(lon), sum(lat) FROM (SELECT "
         f"{_cell_sql(x, scale, sqlite)} AS cx, {_cell_sql(y, scale, sqlite)} AS cy, category, "
-        "status, ST_X(public_location) AS lon, ST_Y(public_location) AS lat FROM initiatives) "
+        "status, ST_X(public_location) AS lon, ST_Y(public_location) AS lat FROM initiatives"
+        + (" WHERE moderated_at IS NULL" if moderated else "") + ") "
         "AS p GROUP BY cx, cy, category, status",
         *(f"INSERT INTO map_cells ({_COLUMNS}) SELECT {band}, cx / 2, cy / 2, category, status, "
           f"sum(n), sum(sum_lon), sum(sum_lat) FROM map_cells WHERE band = {band + 1} "

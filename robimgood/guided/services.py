@@ -46,7 +46,10 @@ def adoptable(locale: str) -> list[Guide]:
 
 
 def follower_count(guide: Guide) -> int:
-    return db.session.scalar(select(func.count()).where(GuideAdoption.guide_id == guide.id)) or 0
+    """How many public initiatives follow the guide (none a moderator hid)."""
+    return db.session.scalar(select(func.count()).select_from(GuideAdoption).join(
+        Initiative, Initiative.id == GuideAdoption.initiative_id).where(
+        GuideAdoption.guide_id == guide.id, Initiative.visible)) or 0
 
 
 def initiatives_to_guide(user, limit: int = 20) -> list[Initiative]:

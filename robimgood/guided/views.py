@@ -65,7 +65,7 @@ def _update_form(panel: services.Panel, form: UpToDateForm | None = None) -> UpT
 
 def _organised(public_id: str):
     """The initiative, if the signed-in person organises it: 404 if there is none, else 403."""
-    initiative = initiative_services.by_public_id(public_id)
+    initiative = initiative_services.by_public_id(public_id, current_user)
     if initiative is None:
         abort(404)
     if not community.is_organiser(current_user, initiative):

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from geoalchemy2 import Geometry
 from geoalchemy2.shape import to_shape
 from sqlalchemy import JSON, ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -47,7 +48,24 @@ NEEDS = {
 }
 
 
-class Initiative(db.Model):
+class Moderated:
+    """Content a moderator can hide (initiatives, updates, comments). `visible` is the one
+    filter every public query uses, in Python and in SQL: hidden content is gone for everyone
+    but moderators (and an initiative's organisers, who see it with a notice)."""
+
+    moderated_at: Mapped[datetime | None] = mapped_column()
+
+    @hybrid_property
+    def visible(self) -> bool:
+        return self.moderated_at is None
+
+    @visible.inplace.expression
+    @classmethod
+    def _visible(cls):
+        return cls.moderated_at.is_(None)
+
+
+class Initiative(Moderated, db.Model):
     __tablename__ = "initiatives"
     __table_args__ = (Index("ix_initiatives_status_category", "status", "category"),)
 

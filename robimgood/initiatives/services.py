@@ -31,11 +31,12 @@ def search_text(title: str, summary: str, city: str) -> str:
 
 def filtered(q="", category=None, status=None, city="", bbox=None, guide=None,
              min_progress=None) -> Select:
-    """The initiatives matching the filters, newest first (not yet executed). guide: True for
+    """The public initiatives (none a moderator hid) matching the filters, newest first (not
+    yet executed): the list, the map, the GeoJSON and the exports. guide: True for
     those following a guide, False for the others; min_progress: per cent of the checklist done."""
     from ..guided.hooks import following_guide  # not at import time: see guided.hooks
 
-    stmt = select(Initiative)
+    stmt = select(Initiative).where(Initiative.visible)
     if category:
         stmt = stmt.where(Initiative.category == category)
     if status:
@@ -94,8 +95,19 @@ def geojson_rows(stmt: Select, limit: int):
     return db.session.execute(rows).all()
 
 
-def by_public_id(public_id: str) -> Initiative | None:
-    return db.session.scalar(select(Initiative).where(Initiative.public_id == public_id))
+def by_public_id(public_id: str, viewer=None) -> Initiative | None:
+    """The initiative; one a moderator hid is as missing as one that never was, except to
+    moderators and (given as viewer) its organisers."""
+    initiative = db.session.scalar(select(Initiative).where(Initiative.public_id == public_id))
+    if initiative is None or initiative.visible or may_see_hidden(viewer, initiative):
+        return initiative
+    return None
+
+
+def may_see_hidden(user, initiative: Initiative) -> bool:
+    """Moderators, and the organisers of a hidden initiative (who are told it is hidden)."""
+    return bool(user and user.is_authenticated and (
+        user.moderates or lifecycle.is_organiser(user, initiative)))
 
 
 def by_organiser(user: User, limit: int = 50) -> list[Initiative]:

@@ -34,7 +34,7 @@ def index():
 
 
 def _load(public_id: str):
-    initiative = services.by_public_id(public_id)
+    initiative = services.by_public_id(public_id, current_user)
     if initiative is None:
         abort(404)
     return initiative

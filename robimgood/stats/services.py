@@ -50,9 +50,15 @@ def _per_month(column, keys: list[str], *where, count=None) -> list[int]:
     return [found.get(key, 0) for key in keys]
 
 
-def _counts(column, codes) -> dict[str, int]:
-    found = dict(db.session.execute(select(column, func.count()).group_by(column)).all())
+def _counts(column, codes, *where) -> dict[str, int]:
+    found = dict(db.session.execute(select(column, func.count()).where(*where)
+                                    .group_by(column)).all())
     return {code: found.get(code, 0) for code in codes}
+
+
+def _public_ids():
+    """Initiatives a moderator did not hide: the only ones the numbers count."""
+    return select(Initiative.id).where(Initiative.visible)
 
 
 @dataclass
@@ -71,7 +77,7 @@ def cities(keys: list[str]) -> list[City]:
     """Every city with its initiatives by status and started per month, biggest first."""
     rows = db.session.execute(
         select(Initiative.city_key, func.min(Initiative.city), Initiative.status, func.count())
-        .group_by(Initiative.city_key, Initiative.status)).all()
+        .where(Initiative.visible).group_by(Initiative.city_key, Initiative.status)).all()
     found: dict[str, City] = {}
     for key, name, status, count in rows:
         city = found.setdefault(key, City(name, 0, dict.fromkeys(STATUSES, 0), [0] * len(keys)))
@@ -82,7 +88,8 @@ def cities(keys: list[str]) -> list[City]:
     position = {key: n for n, key in enumerate(keys)}
     for key, when, count in db.session.execute(
             select(Initiative.city_key, month, func.count())
-            .where(Initiative.created_at >= _since(keys)).group_by(Initiative.city_key, month)):
+            .where(Initiative.created_at >= _since(keys), Initiative.visible)
+            .group_by(Initiative.city_key, month)):
         if key in found and when in position:
             found[key].started[position[when]] = count
     return sorted(found.values(), key=lambda c: (-c.total, c.name.casefold()))
@@ -110,11 +117,13 @@ def guides_followed(limit: int = 10) -> dict:
         select(func.count()).select_from(Guide).where(Guide.status == "published")) or 0
     following = db.session.scalar(
         select(func.count()).select_from(GuideAdoption)
-        .join(Guide, Guide.id == GuideAdoption.guide_id).where(Guide.status == "published")) or 0
+        .join(Guide, Guide.id == GuideAdoption.guide_id).where(Guide.status == "published")
+        .where(GuideAdoption.initiative_id.in_(_public_ids()))) or 0
     count = func.count(GuideAdoption.initiative_id)
     rows = db.session.execute(
         select(Guide.public_id, Guide.slug, Guide.title, count)
         .join(GuideAdoption, GuideAdoption.guide_id == Guide.id).where(Guide.status == "published")
+        .where(GuideAdoption.initiative_id.in_(_public_ids()))
         .group_by(Guide.id, Guide.public_id, Guide.slug, Guide.title)
         .order_by(count.desc(), Guide.title).limit(limit)).all()
     return {
@@ -129,7 +138,7 @@ def guides_followed(limit: int = 10) -> dict:
 def overview() -> dict:
     """Every number /stats shows, as plain data (the page and /api/stats.json both use it)."""
     keys = months()
-    by_status = _counts(Initiative.status, STATUSES)
+    by_status = _counts(Initiative.status, STATUSES, Initiative.visible)
     memberships = (Membership.pending.is_(False),)
     return {
         "generated_at": utcnow().replace(microsecond=0).isoformat() + "Z",
@@ -137,12 +146,13 @@ def overview() -> dict:
         "initiatives": {
             "total": sum(by_status.values()),
             "by_status": by_status,
-            "by_category": _counts(Initiative.category, CATEGORIES),
+            "by_category": _counts(Initiative.category, CATEGORIES, Initiative.visible),
             "by_city": cities(keys),
-            "started_per_month": _per_month(Initiative.created_at, keys),
+            "started_per_month": _per_month(Initiative.created_at, keys, Initiative.visible),
             # One initiative done twice in a month (reopened, done again) counts once.
             "done_per_month": _per_month(StatusChange.created_at, keys,
                                          StatusChange.new_status == "done",
+                                         StatusChange.initiative_id.in_(_public_ids()),
                                          count=StatusChange.initiative_id),
         },
         "members": {

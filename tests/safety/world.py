@@ -130,6 +130,6 @@ def build(text) -> World:
         area=community.areas_of(member)[0].id, answered=answered.public_id,
         open=consultations.by_token(world.open_token).public_id, asked=asked.public_id,
         published=published.public_id, guide=guide.public_id, guide_slug=guide.slug,
-        guide_step=guide.steps[0].id, draft=draft.public_id,
+        guide_step=guide.steps[0].id, draft=draft.public_id, yard_id=yard.id, member_id=member.id,
     )
     return world

@@ -172,3 +172,12 @@ def test_subdomain_templates_spread_tiles_over_the_hosts():
     assert [upstream_url(template, 2, x, 1) for x in range(3)] == [
         "https://b.tiles.example/2/0/1.png", "https://c.tiles.example/2/1/1.png",
         "https://a.tiles.example/2/2/1.png"]
+
+
+def test_a_signed_in_visitor_may_keep_tiles_in_the_browser_cache(tiles):
+    client, _, _ = tiles
+    response = client.post("/register", data={"username": "tile-viewer", "password": "long enough pw",
+                                              "confirm": "long enough pw"})
+    assert response.status_code == 303
+    assert client.get("/notifications").headers["Cache-Control"] == "no-store"
+    assert client.get("/tiles/12/2365/1323.png").headers["Cache-Control"] == "public, max-age=3600"
