@@ -20,7 +20,12 @@ def select_locale() -> str:
         return chosen
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
-    return request.accept_languages.best_match(languages) or "be"
+    # By the browser's weights, regional variants included: werkzeug's best_match would prefer
+    # an exact "en;q=0.5" to "ru-RU;q=0.9".
+    for value, _quality in request.accept_languages:
+        if (primary := value.split("-")[0].split("_")[0].lower()) in languages:
+            return primary
+    return "be"
 
 
 def create_app(config: dict | None = None) -> Flask:

@@ -1,7 +1,7 @@
 """What every template can use: labels, the CSP nonce, Markdown, dates in the user's language."""
 
 from flask import Flask
-from flask_babel import format_datetime, get_locale
+from flask_babel import format_datetime, format_number, get_locale
 from flask_wtf.csrf import generate_csrf
 
 from .accounts.models import SPECIALTIES
@@ -15,6 +15,7 @@ def register(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt)
+    app.jinja_env.filters["number"] = format_number  # 12 345 in be/ru, 12,345 in en
     app.jinja_env.globals.update(
         CATEGORIES=CATEGORIES, STATUSES=STATUSES, NEEDS=NEEDS, PRECISIONS=PRECISIONS,
         SPECIALTIES=SPECIALTIES, csp_nonce=csp_nonce,

@@ -24,9 +24,12 @@ def test_demo_load_is_rich_and_idempotent(app, db):
     assert first["users"] >= 40
     rows = db.session.execute(select(
         Initiative.city, Initiative.title, Initiative.summary, Initiative.category,
+        Initiative.language,
     ).where(DEMO)).all()
     assert len({r.city for r in rows}) >= 20
     assert {r.category for r in rows} == set(CATEGORIES)
+    # Written in each of the three languages, and marked with the one it is in.
+    assert {r.language for r in rows} == {"be", "ru", "en"}
     assert max(len(r.summary) for r in rows) <= 280
     assert len({(r.city, r.title) for r in rows}) == len(rows), "a title repeats within a city"
 

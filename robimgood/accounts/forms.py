@@ -1,7 +1,6 @@
 """Account forms: registration needs only a user name and a password."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
@@ -13,12 +12,13 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from ..forms import Form
 from . import services
 
 USERNAME_RE = r"^[\w.-]+$"
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     username = StringField(
         _l("User name"),
         validators=[
@@ -45,12 +45,12 @@ class RegisterForm(FlaskForm):
             raise ValidationError(_l("This user name is taken."))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     username = StringField(_l("User name"), validators=[DataRequired(), Length(max=32)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     display_name = StringField(_l("Display name"), validators=[Optional(), Length(max=80)])
     city = StringField(_l("City"), validators=[Optional(), Length(max=80)])
     bio = TextAreaField(_l("About you"), validators=[Optional(), Length(max=2000)])
@@ -61,7 +61,7 @@ class ProfileForm(FlaskForm):
     email = EmailField(_l("E-mail (optional)"), validators=[Optional(), Email(), Length(max=254)])
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(Form):
     current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
     password = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=10, max=200)])
     confirm = PasswordField(

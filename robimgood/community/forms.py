@@ -3,7 +3,6 @@
 import math
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -25,7 +24,7 @@ from wtforms.validators import (
 )
 
 from .. import geo
-from ..forms import TownCoordinates, choices
+from ..forms import Form, TownCoordinates, choices
 from ..initiatives.models import STATUSES
 from .models import RADIUS_MAX_M, RADIUS_MIN_M, ROLES
 
@@ -37,7 +36,7 @@ def _no_nul(text):
     return text.replace("\x00", "") if isinstance(text, str) else text
 
 
-class _Form(FlaskForm):
+class _Form(Form):
     class Meta:
         def bind_field(self, form, unbound_field, options):
             filters = unbound_field.kwargs.get("filters", ())
@@ -100,19 +99,19 @@ class StoryForm(_Form):
                 "cost": self.cost.data}
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     status = SelectField(_l("Status"), choices=choices(STATUSES), validators=[DataRequired()])
 
 
-class ListingForm(FlaskForm):
+class ListingForm(Form):
     listed = BooleanField(_l("Show my name on this initiative's page"))
 
 
-class ApprovalForm(FlaskForm):
+class ApprovalForm(Form):
     approval_required = BooleanField(_l("Organisers accept new members by hand"))
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     role = SelectField(choices=choices(ROLES), validators=[DataRequired()])
 
 
@@ -161,7 +160,7 @@ class AreaForm(AreaFields, _Form):
                         description=_l("Only you see it, for example “home” or “school”."))
 
 
-class AreaFeedForm(AreaFields, FlaskForm):
+class AreaFeedForm(AreaFields, Form):
     """The area of a feed, read from request.args; no CSRF, since reading changes nothing."""
 
     class Meta:

@@ -2,7 +2,6 @@
 filters (which read request.args, without CSRF); an urbanist's settings."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     RadioField,
@@ -14,13 +13,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import choices
+from ..forms import Form, choices
 from .models import LANGUAGES, TOPICS
 
 MAX_TEXT = 5000
 
 
-class AskForm(FlaskForm):
+class AskForm(Form):
     topic = SelectField(_l("Topic"), choices=choices(TOPICS, _l("Choose the kind of expert")),
                         validators=[DataRequired(_l("Choose a topic."))])
     question = TextAreaField(
@@ -54,21 +53,21 @@ class AskForm(FlaskForm):
             raise ValidationError(_l("An anonymous question cannot show your name."))
 
 
-class MessageForm(FlaskForm):
+class MessageForm(Form):
     body = TextAreaField(_l("Your message"), validators=[DataRequired(), Length(max=MAX_TEXT)],
                          description=_l("Markdown: **bold**, *italic*, lists and links."))
 
 
-class CloseForm(FlaskForm):
+class CloseForm(Form):
     helped = RadioField(_l("Did the answer help?"), validators=[Optional()],
                         choices=choices({"yes": _l("Yes, it helped"), "no": _l("No, it did not")}))
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(Form):
     consent = SelectField(choices=choices({"yes": "yes", "no": "no"}), validators=[InputRequired()])
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     question = TextAreaField(
         _l("Question, as the public will read it"),
         validators=[DataRequired(), Length(min=10, max=MAX_TEXT)],
@@ -80,7 +79,7 @@ class PublishForm(FlaskForm):
                        description=_l("Leave it empty when a small place could point to the asker."))
 
 
-class QueueFilterForm(FlaskForm):
+class QueueFilterForm(Form):
     """Reads request.args; no CSRF, since filtering changes nothing."""
 
     class Meta:
@@ -102,7 +101,7 @@ class QueueFilterForm(FlaskForm):
         return {k: v for k in ("topic", "language", "city") if (v := getattr(self, k).data)}
 
 
-class AnswersFilterForm(FlaskForm):
+class AnswersFilterForm(Form):
     class Meta:
         csrf = False
 
@@ -114,7 +113,7 @@ class AnswersFilterForm(FlaskForm):
         return {k: v for k in ("q", "topic") if (v := getattr(self, k).data)}
 
 
-class UrbanistFilterForm(FlaskForm):
+class UrbanistFilterForm(Form):
     class Meta:
         csrf = False
 
@@ -124,7 +123,7 @@ class UrbanistFilterForm(FlaskForm):
                            validators=[Optional()], default="")
 
 
-class UrbanistSettingsForm(FlaskForm):
+class UrbanistSettingsForm(Form):
     languages = SelectMultipleField(
         _l("Languages I answer in"), choices=choices(LANGUAGES), validators=[Optional()],
         widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),

@@ -1,12 +1,11 @@
 """Forms for writing guides and their steps, the guide search, and the idea wizard."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, StopValidation
 from wtforms.widgets import HiddenInput
 
-from ..forms import choices
+from ..forms import Form, choices
 from ..initiatives.models import CATEGORIES
 from .models import GUIDE_LANGUAGES, GUIDE_STATUSES
 from .wizard import QUESTIONS
@@ -14,13 +13,13 @@ from .wizard import QUESTIONS
 MARKDOWN_HINT = _l("Markdown: **bold**, *italic*, lists and links.")
 
 
-class RevisionForm(FlaskForm):
+class RevisionForm(Form):
     """Carries the revision the editor saw, so that two editors cannot overwrite each other."""
 
     revision = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
 
 
-class GuideForm(FlaskForm):
+class GuideForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(min=3, max=120)])
     summary = TextAreaField(
         _l("Summary"), validators=[DataRequired(), Length(max=400)],
@@ -71,12 +70,12 @@ class MoveForm(RevisionForm):
     ])
 
 
-class TranslateForm(FlaskForm):
+class TranslateForm(Form):
     language = SelectField(_l("Translate into"), choices=choices(GUIDE_LANGUAGES),
                            validators=[DataRequired()])
 
 
-class GuideFilterForm(FlaskForm):
+class GuideFilterForm(Form):
     """Reads request.args; no CSRF, since searching changes nothing."""
 
     class Meta:
@@ -102,7 +101,7 @@ def _one_of(question):
     return check
 
 
-class WizardForm(FlaskForm):
+class WizardForm(Form):
     """The wizard's answers so far, read from request.args: nothing is written, so GET and no
     CSRF; each page carries the earlier answers in hidden fields. `asked` names the question
     the page asked, so that pressing "Next" without choosing is told apart from arriving."""

@@ -3,7 +3,6 @@
 import math
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     FloatField,
     HiddenField,
@@ -23,7 +22,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import TownCoordinates, choices
+from ..forms import Form, TownCoordinates, choices
 from ..geo import BBoxError, parse_bbox
 from .models import CATEGORIES, NEEDS, PRECISIONS, STATUSES
 
@@ -41,7 +40,7 @@ def _finite(form, field):
         raise StopValidation(_l("Enter a number."))
 
 
-class InitiativeForm(TownCoordinates, FlaskForm):
+class InitiativeForm(TownCoordinates, Form):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(min=3, max=120)])
     summary = TextAreaField(
         _l("Summary"), validators=[DataRequired(), Length(max=280)],
@@ -87,7 +86,7 @@ class InitiativeForm(TownCoordinates, FlaskForm):
         }
 
 
-class FilterForm(FlaskForm):
+class FilterForm(Form):
     """Reads request.args; no CSRF, since filtering changes nothing."""
 
     class Meta:

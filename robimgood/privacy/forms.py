@@ -2,9 +2,10 @@
 happens to what they wrote."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField
 from wtforms.validators import DataRequired, InputRequired, Length
+
+from ..forms import Form
 
 CONTENT_CHOICES = [
     ("keep", _l("Keep what I wrote, anonymised: my initiatives, updates, comments and stories stay, "
@@ -14,7 +15,7 @@ CONTENT_CHOICES = [
 ]
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(Form):
     content = RadioField(_l("What happens to what you wrote"), choices=CONTENT_CHOICES,
                          validators=[InputRequired(message=_l("Choose what happens to what you wrote."))])
     password = PasswordField(_l("Your password"), validators=[DataRequired(), Length(max=200)])

@@ -7,6 +7,33 @@
   var CATEGORY_COLOURS = ["green", "public_space", "transport", "accessibility", "heritage",
     "safety", "waste", "children_sport", "other"];
 
+  // Leaflet's own labels are English; the page gives ours in its language (map/_map_js.html).
+  var LABELS = (function () {
+    var script = document.currentScript;
+    return script && script.dataset.labels ? JSON.parse(script.dataset.labels) : {};
+  }());
+
+  function label(node, text) {
+    if (node && text) { node.title = text; node.setAttribute("aria-label", text); }
+  }
+
+  /* Every map: zoom buttons and the popup's close button named in the page's language, and
+     Escape closes a popup from inside it (Leaflet listens only while the map itself has focus). */
+  L.Map.addInitHook(function () {
+    var map = this, container = this.getContainer();
+    L.DomEvent.on(container, "keydown", function (event) {
+      if (event.key === "Escape" && event.target.closest && event.target.closest(".leaflet-popup")) {
+        map.closePopup();
+      }
+    });
+    label(container.querySelector(".leaflet-control-zoom-in"), LABELS.zoomIn);
+    label(container.querySelector(".leaflet-control-zoom-out"), LABELS.zoomOut);
+    this.on("popupopen", function (event) {
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close && LABELS.close) { close.setAttribute("aria-label", LABELS.close); }
+    });
+  });
+
   function clamp(value, low, high) { return Math.max(low, Math.min(high, value)); }
 
   function bboxOf(map) {
@@ -58,6 +85,19 @@
       keyboard: true
     });
     marker.bindPopup(function () { return popupFor(feature.properties, panel, statusLabels); });
+    // Keyboard and screen reader users land in the popup they opened, and back on its pin
+    // when they close it (Escape or the close button).
+    marker.on("popupopen", function (event) {
+      var link = event.popup.getElement().querySelector(".popup-title");
+      if (link) { link.focus({ preventScroll: true }); }
+    });
+    marker.on("popupclose", function (event) {
+      var active = document.activeElement, icon = marker.getElement();
+      var popup = event.popup.getElement();
+      if (icon && (!active || active === document.body || (popup && popup.contains(active)))) {
+        icon.focus({ preventScroll: true });
+      }
+    });
     return marker;
   }
 
@@ -77,8 +117,18 @@
       alt: label,
       keyboard: true
     });
-    marker.on("click", function () {
-      marker._map.setView(marker.getLatLng(), Math.min(marker._map.getZoom() + 2, marker._map.getMaxZoom()));
+    function zoomIn() {
+      var map = marker._map;
+      map.setView(marker.getLatLng(), Math.min(map.getZoom() + 2, map.getMaxZoom()));
+      map.getContainer().focus({ preventScroll: true });  // the cluster goes; Tab goes on from the map
+    }
+    marker.on("click", zoomIn);
+    // A marker without a popup ignores the keyboard: it is a button, so Enter and Space press it.
+    marker.on("keypress", function (event) {
+      if (event.originalEvent.key === "Enter" || event.originalEvent.key === " ") {
+        L.DomEvent.preventDefault(event.originalEvent);  // Space would scroll the page
+        zoomIn();
+      }
     });
     return marker;
   }
