@@ -1,7 +1,7 @@
 """Small helpers shared by every feature's forms, and the base class every form derives from."""
 
-from flask_babel import lazy_gettext as _l
 from flask_babel import get_translations, gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.form import _FlaskFormCSRF
 from wtforms import ValidationError
