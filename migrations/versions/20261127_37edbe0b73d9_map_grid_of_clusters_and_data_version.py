@@ -40,8 +40,10 @@ def upgrade():
     dialect = op.get_bind().dialect.name
     # The grid's SQL lives in robimgood.geo.grid, shared with the bulk refresh and the
     # per-request fallback, so that all three put a point in the same cell.
-    # (moderated=False: the moderation revision, which comes next, adds the column they skip.)
-    for statement in grid.trigger_ddl(dialect, False) + grid.refresh_sql(dialect, False):
+    # (moderated=False: the moderation revision, which comes next, adds the column they skip;
+    # summary=False: the ALL rows came later, in revision 4b1d2c7e9a10.)
+    for statement in (grid.trigger_ddl(dialect, False, False)
+                      + grid.refresh_sql(dialect, False, False)):
         op.execute(statement)
 
 

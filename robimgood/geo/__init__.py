@@ -12,10 +12,12 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from ..extensions import db
 from .bbox import BBox, BBoxError, CircleError, circle_bbox, parse_bbox
+from .engine import read
 
 __all__ = [
     "SRID", "BBox", "BBoxError", "CircleError", "circle_bbox", "parse_bbox", "dialect", "point",
     "polygon", "snap", "lon_lat", "in_bbox", "within_metres", "circles_containing", "spatial_index_used",
+    "read",
 ]
 
 SRID = 4326

@@ -24,12 +24,14 @@ from sqlalchemy import Select, func, literal_column, select, text
 
 from ..extensions import db
 from .bbox import BBox
+from .engine import read
 
 MIN_BAND, MAX_BAND = 3, 15  # clusters for zooms up to MAX_BAND; points beyond
 MAX_CELLS = 500  # a response never has more features than this
 MAX_LAT = 85.0511287798  # Web Mercator's edge
 BANDS = range(MIN_BAND, MAX_BAND + 1)
-FORMAT = "m1"  # part of the ETag: bump when the GeoJSON's shape changes
+FORMAT = "m2"  # part of the ETag: bump when the GeoJSON's shape changes
+ALL = "*"  # the status of a cell's summary rows: its initiatives of every status
 
 
 def _scale(band: int) -> int:
@@ -63,18 +65,24 @@ def _bands_sql() -> str:
     return " UNION ALL ".join(f"SELECT {b} AS band, {_scale(b)} AS scale" for b in BANDS)
 
 
-def _cells_of_row_sql(row: str, sign: int, sqlite: bool, moderated: bool) -> str:
+def _cells_of_row_sql(row: str, sign: int, sqlite: bool, moderated: bool,
+                      summary: bool) -> str:
     """SELECT band, cx, cy, category, status, n, sum_lon, sum_lat for one row (NEW or OLD),
-    one line per band, counting sign (+1 or -1); nothing for an initiative a moderator hid
-    (moderated: the schema has robimgood.moderation's column)."""
+    one line per band (two with summary: its status and ALL), counting sign (+1 or -1);
+    nothing for an initiative a moderator hid (moderated: the schema has
+    robimgood.moderation's column)."""
     x, y = _fractions_sql("p.lon", "p.lat", sqlite)
+    status, statuses = "p.status", ""
+    if summary:
+        status = f"CASE WHEN k.summary = 1 THEN '{ALL}' ELSE p.status END"
+        statuses = ", (SELECT 0 AS summary UNION ALL SELECT 1) AS k"
     return (
         f"SELECT b.band AS band, {_cell_sql(x, 'b.scale', sqlite)} AS cx, "
-        f"{_cell_sql(y, 'b.scale', sqlite)} AS cy, p.category AS category, p.status AS status, "
+        f"{_cell_sql(y, 'b.scale', sqlite)} AS cy, p.category AS category, {status} AS status, "
         f"{sign} AS n, {sign} * p.lon AS sum_lon, {sign} * p.lat AS sum_lat "
         f"FROM ({_bands_sql()}) AS b, (SELECT ST_X({row}.public_location) AS lon, "
         f"ST_Y({row}.public_location) AS lat, {row}.category AS category, "
-        f"{row}.status AS status) AS p WHERE 1 = 1"
+        f"{row}.status AS status) AS p{statuses} WHERE 1 = 1"
         + (f" AND {row}.moderated_at IS NULL" if moderated else "")
     )
 
@@ -83,29 +91,32 @@ _KEY = "band, cx, cy, category, status"
 _COLUMNS = f"{_KEY}, n, sum_lon, sum_lat"
 
 
-def _apply_sql(row: str, sign: int, sqlite: bool, moderated: bool) -> list[str]:
+def _apply_sql(row: str, sign: int, sqlite: bool, moderated: bool, summary: bool) -> list[str]:
     """Statements adding (sign=1) or removing (sign=-1) one initiative row from the grid."""
+    cells = _cells_of_row_sql(row, sign, sqlite, moderated, summary)
     upsert = (
-        f"INSERT INTO map_cells ({_COLUMNS}) {_cells_of_row_sql(row, sign, sqlite, moderated)} "
+        f"INSERT INTO map_cells ({_COLUMNS}) {cells} "
         f"ON CONFLICT ({_KEY}) DO UPDATE SET n = map_cells.n + excluded.n, "
         "sum_lon = map_cells.sum_lon + excluded.sum_lon, "
         "sum_lat = map_cells.sum_lat + excluded.sum_lat"
     )
     if sign > 0:
         return [upsert]
-    keys = f"SELECT {_KEY} FROM ({_cells_of_row_sql(row, sign, sqlite, moderated)}) AS c"
+    keys = f"SELECT {_KEY} FROM ({cells}) AS c"
     return [upsert, f"DELETE FROM map_cells WHERE n <= 0 AND ({_KEY}) IN ({keys})"]
 
 
 _BUMP = "UPDATE map_state SET version = version + 1 WHERE id = 1"
 
 
-def trigger_ddl(dialect: str, moderated: bool = True) -> list[str]:
-    """CREATE statements for the grid's and the data version's triggers (run by the migration).
-    moderated=False for the schema before moderation, whose migration recreates them."""
+def trigger_ddl(dialect: str, moderated: bool = True, summary: bool = True) -> list[str]:
+    """CREATE statements for the grid's and the data version's triggers (run by migrations).
+    moderated=False for the schema before moderation, summary=False before the ALL rows:
+    earlier revisions recreate what they had."""
     watched = "category, status, public_location" + (", moderated_at" if moderated else "")
     if dialect == "sqlite":
-        remove, add = _apply_sql("OLD", -1, True, moderated), _apply_sql("NEW", 1, True, moderated)
+        remove = _apply_sql("OLD", -1, True, moderated, summary)
+        add = _apply_sql("NEW", 1, True, moderated, summary)
 
         def body(*statements):
             return "BEGIN " + "; ".join(statements) + "; END"
@@ -119,8 +130,8 @@ def trigger_ddl(dialect: str, moderated: bool = True) -> list[str]:
             *(f"CREATE TRIGGER map_version_adoption_{op.lower()} AFTER {op} ON guide_adoptions "
               f"{body(_BUMP)}" for op in ("INSERT", "UPDATE", "DELETE")),
         ]
-    remove = "; ".join(_apply_sql("OLD", -1, False, moderated))
-    add = "; ".join(_apply_sql("NEW", 1, False, moderated))
+    remove = "; ".join(_apply_sql("OLD", -1, False, moderated, summary))
+    add = "; ".join(_apply_sql("NEW", 1, False, moderated, summary))
     return [
         "CREATE FUNCTION map_cells_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         f"IF TG_OP IN ('UPDATE', 'DELETE') THEN {remove}; END IF; "
@@ -147,24 +158,30 @@ def drop_trigger_ddl(dialect: str) -> list[str]:
             "DROP FUNCTION IF EXISTS map_cells_sync()", "DROP FUNCTION IF EXISTS map_version_bump()"]
 
 
-def refresh_sql(dialect: str, moderated: bool = True) -> list[str]:
+def refresh_sql(dialect: str, moderated: bool = True, summary: bool = True) -> list[str]:
     """Statements rebuilding the whole grid from the initiatives (after a bulk load with the
-    triggers off, and in the migration): the finest band from the points, then each coarser
-    band from the one below it, which is far cheaper than every band from the points."""
+    triggers off, and in migrations): the finest band from the points, its ALL rows from it,
+    then each coarser band from the one below it, which is far cheaper than every band from
+    the points. Each band is written in key order, so a viewport's cells lie together on disk
+    (PostgreSQL then reads a few pages per request, not one page per row)."""
     sqlite = dialect == "sqlite"
     x, y = _fractions_sql("ST_X(public_location)", "ST_Y(public_location)", sqlite)
     scale = _scale(MAX_BAND)
+    ordered = "ORDER BY status, cx, cy, category"
     return [
-        "DELETE FROM map_cells",
+        "DELETE FROM map_cells" if sqlite else "TRUNCATE map_cells",
         f"INSERT INTO map_cells ({_COLUMNS}) SELECT {MAX_BAND}, cx, cy, category, status, "
         "count(*), sum(lon), sum(lat) FROM (SELECT "
         f"{_cell_sql(x, scale, sqlite)} AS cx, {_cell_sql(y, scale, sqlite)} AS cy, category, "
         "status, ST_X(public_location) AS lon, ST_Y(public_location) AS lat FROM initiatives"
         + (" WHERE moderated_at IS NULL" if moderated else "") + ") "
-        "AS p GROUP BY cx, cy, category, status",
-        *(f"INSERT INTO map_cells ({_COLUMNS}) SELECT {band}, cx / 2, cy / 2, category, status, "
-          f"sum(n), sum(sum_lon), sum(sum_lat) FROM map_cells WHERE band = {band + 1} "
-          "GROUP BY cx / 2, cy / 2, category, status"
+        f"AS p GROUP BY cx, cy, category, status {ordered}",
+        *([f"INSERT INTO map_cells ({_COLUMNS}) SELECT {MAX_BAND}, cx, cy, category, '{ALL}', "
+           f"sum(n), sum(sum_lon), sum(sum_lat) FROM map_cells WHERE band = {MAX_BAND} "
+           "GROUP BY cx, cy, category ORDER BY cx, cy, category"] if summary else []),
+        *(f"INSERT INTO map_cells ({_COLUMNS}) SELECT {band}, cx / 2 AS cx, cy / 2 AS cy, "
+          f"category, status, sum(n), sum(sum_lon), sum(sum_lat) FROM map_cells "
+          f"WHERE band = {band + 1} GROUP BY cx / 2, cy / 2, category, status {ordered}"
           for band in range(MAX_BAND - 1, MIN_BAND - 1, -1)),
         _BUMP,
     ]
@@ -261,39 +278,41 @@ _CLUSTERS_SQL: dict[str, str] = {}
 
 def _clusters_sql(dialect: str) -> str:
     """The grid read as driver SQL, written once per engine: the map's hot path skips
-    SQLAlchemy's statement building. Cells come from the primary key: band, the cell columns
-    (an array on PostgreSQL, a JSON list on SQLite) and a range of cell rows."""
+    SQLAlchemy's statement building. Cells come from the primary key: band, the status (ALL
+    unless filtered: one row per cell and category), the cell columns (an array on
+    PostgreSQL, a JSON list on SQLite) and a range of cell rows. The data version comes in
+    the same statement, so the ETag names exactly the data sent."""
     if dialect not in _CLUSTERS_SQL:
         sqlite = dialect == "sqlite"
         p = {name: f":{name}" if sqlite else f"%({name})s"
              for name in ("band", "xs", "y0", "y1", "category", "status")}
         columns = (f"cx IN (SELECT value FROM json_each({p['xs']}))" if sqlite
                    else f"cx = ANY({p['xs']})")
-        optional = {k: p[k] if sqlite else f"CAST({p[k]} AS text)" for k in ("category", "status")}
+        category = p["category"] if sqlite else f"CAST({p['category']} AS text)"
         cells = (
-            "SELECT cx, cy, category, sum(n) AS n, sum(sum_lon) AS sl, sum(sum_lat) AS sa "
-            f"FROM map_cells WHERE band = {p['band']} AND {columns} AND cy BETWEEN {p['y0']} "
-            f"AND {p['y1']} AND ({optional['category']} IS NULL OR category = {p['category']}) "
-            f"AND ({optional['status']} IS NULL OR status = {p['status']}) "
-            "GROUP BY cx, cy, category")
+            "SELECT cx, cy, category, n, sum_lon AS sl, sum_lat AS sa FROM map_cells "
+            f"WHERE band = {p['band']} AND status = {p['status']} AND {columns} "
+            f"AND cy BETWEEN {p['y0']} AND {p['y1']} "
+            f"AND ({category} IS NULL OR category = {p['category']})")
         ident = f"'c' || CAST({p['band']} AS TEXT) || '/' || cx || '/' || cy"
         _CLUSTERS_SQL[dialect] = (
-            f"SELECT {_features_json(sqlite, ident)}, coalesce(sum(n), 0) FROM "
-            f"({_by_cell(sqlite)} FROM ({cells}) AS t GROUP BY cx, cy) AS c")
+            f"SELECT {_features_json(sqlite, ident)}, coalesce(sum(n), 0), "
+            f"(SELECT version FROM map_state WHERE id = 1) "
+            f"FROM ({_by_cell(sqlite)} FROM ({cells}) AS t GROUP BY cx, cy) AS c")
     return _CLUSTERS_SQL[dialect]
 
 
 def clusters(box: BBox, band: int, category: str | None = None,
-             status: str | None = None) -> tuple[str, int]:
-    """(features as a JSON array, initiatives they count) for the box at band, from the grid."""
+             status: str | None = None) -> tuple[str, int, int]:
+    """(features as a JSON array, initiatives they count, data version) for the box at band,
+    from the grid, in one statement."""
     dialect = db.engine.dialect.name
     x0, y0, x1, y1 = cell_range(box, band)
     xs = list(range(x0, x1 + 1))
     params = {"band": band, "xs": str(xs) if dialect == "sqlite" else xs, "y0": y0, "y1": y1,
-              "category": category, "status": status}
-    features, total = db.session.connection().exec_driver_sql(
-        _clusters_sql(dialect), params).one()
-    return features, int(total)
+              "category": category, "status": status or ALL}
+    [(features, total, version)] = read(_clusters_sql(dialect), params)
+    return features, int(total), version
 
 
 def naive_clusters(stmt: Select, location, band: int, limit: int | None) -> tuple[str, int, bool]:

@@ -5,7 +5,7 @@ behind its ETag."""
 import orjson
 from flask import current_app, url_for
 
-from ..extensions import db
+from .. import geo
 from ..geo import grid
 from ..initiatives import services as initiatives
 from ..initiatives.models import Initiative
@@ -17,10 +17,13 @@ FALLBACK_LIMIT = 50_000
 _VERSION_SQL = f"SELECT version FROM {MapState.__tablename__} WHERE id = 1"
 
 
-def etag() -> str:
+def version() -> int:
     """The map data's version (one primary-key read), which every app server agrees on."""
-    version = db.session.connection().exec_driver_sql(_VERSION_SQL).scalar()
-    return f"{grid.FORMAT}-{version}"
+    return geo.read(_VERSION_SQL)[0][0]
+
+
+def etag(data_version: int) -> str:
+    return f"{grid.FORMAT}-{data_version}"
 
 
 def feature_collection(rows, limit: int) -> bytes:
@@ -54,22 +57,27 @@ def _clusters(features: str, truncated: bool) -> bytes:
                      b',"truncated":', b"true" if truncated else b"false", b"}"))
 
 
-def geojson(filters: dict, zoom: int | None) -> bytes:
-    """The map's answer for a box: at a zoom the grid covers, clusters when the box holds more
-    initiatives than one answer may carry, else (and without a zoom) the points themselves."""
+def geojson(filters: dict, zoom: int | None) -> tuple[int, bytes]:
+    """(data version, the map's answer for a box): at a zoom the grid covers, clusters when
+    the box holds more initiatives than one answer may carry, else (and without a zoom) the
+    points themselves. The version is read with the clusters, or before the points (an
+    ETag never names newer data than the body holds)."""
     limit = current_app.config["GEOJSON_LIMIT"]
+    data_version = None
     if zoom is not None and zoom <= grid.MAX_BAND:
         band = grid.band_for(filters["bbox"], zoom)
         if filters["q"] or filters["city"] or filters["guide"] is not None \
                 or filters["min_progress"] is not None:
+            data_version = version()
             features, total, truncated = grid.naive_clusters(
                 initiatives.filtered(**filters), Initiative.public_location, band, FALLBACK_LIMIT)
         else:
-            features, total = grid.clusters(filters["bbox"], band, filters["category"],
-                                            filters["status"])
+            features, total, data_version = grid.clusters(
+                filters["bbox"], band, filters["category"], filters["status"])
             truncated = False
         if total > limit:
-            return _clusters(features, truncated)
+            return data_version, _clusters(features, truncated)
+    if data_version is None:
+        data_version = version()
     rows = initiatives.geojson_rows(initiatives.filtered(**filters), limit)
-    return feature_collection(rows, limit)
-
+    return data_version, feature_collection(rows, limit)

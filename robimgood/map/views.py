@@ -57,11 +57,15 @@ def geojson():
         return json_error(400, "invalid parameters", fields)
     if not form.bbox.data:  # no box: the whole public data set, streamed (opendata)
         return export_response(form.filters(), "geojson")
-    etag = services.etag()
-    if request.if_none_match.contains_weak(etag):  # RFC 9110: weak comparison (compression)
+    # A client with a copy is asked about the version alone first; the others get the version
+    # with the data, in the same statement.
+    if request.if_none_match and request.if_none_match.contains_weak(
+            etag := services.etag(services.version())):  # RFC 9110: weak comparison
         response = Response(status=304)
     else:
-        response = Response(services.geojson(form.filters(), zoom), mimetype="application/geo+json")
+        version, body = services.geojson(form.filters(), zoom)
+        etag = services.etag(version)
+        response = Response(body, mimetype="application/geo+json")
     # Weak: the gzip, brotli and plain bodies are the same data (and Flask-Compress leaves a
     # weak ETag alone, so a client's copy validates whichever encoding it got).
     response.set_etag(etag, weak=True)
