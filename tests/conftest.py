@@ -166,6 +166,17 @@ def client(app):
 
 
 @pytest.fixture
+def limits_on():
+    """Rate limits switched on for this test, from a clean count; they are off otherwise so
+    that tests sending many requests are not throttled."""
+    limiter.enabled = True
+    limiter.reset()
+    yield
+    limiter.reset()
+    limiter.enabled = False
+
+
+@pytest.fixture
 def csrf(app):
     """CSRF protection switched on for this test."""
     app.config["WTF_CSRF_ENABLED"] = True

@@ -3,7 +3,6 @@
 import pytest
 
 from robimgood import config
-from robimgood.extensions import limiter
 
 from .conftest import PASSWORD
 
@@ -76,15 +75,6 @@ def test_other_users_are_refused(client, db, make_user, make_initiative, login, 
 def test_unknown_initiatives_are_404_for_everyone(client, make_user, login, method, url):
     login(make_user())
     assert client.open(url.format(id="nosuchthing"), method=method).status_code == 404
-
-
-@pytest.fixture
-def limits_on():
-    limiter.enabled = True
-    limiter.reset()
-    yield
-    limiter.reset()
-    limiter.enabled = False
 
 
 def test_login_is_rate_limited_with_a_page_in_the_users_language(client, make_user, limits_on):

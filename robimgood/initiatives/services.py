@@ -63,22 +63,26 @@ class Page:
     per_page: int
     total: int
     capped: bool = False  # more than total matched; they were not all counted
+    more: bool = False  # rows follow this page: known even past the cap, where pages is not
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        """How many pages; when capped, a number of pages that there are more than."""
+        return max(1, self.total // self.per_page if self.capped else -(-self.total // self.per_page))
 
 
 def page_of(stmt: Select, page: int, per_page: int, cap: int | None = None) -> Page:
     """One page of stmt's rows and their number; with cap, counting stops after cap (a count
-    of a million rows is what makes a list slow, and nobody pages that far)."""
+    of a million rows is what makes a list slow, and nobody pages that far). One row more than
+    the page is read to tell whether a next page exists, which the capped count cannot say."""
     counted = stmt.order_by(None)
     if cap is not None:
         counted = counted.limit(cap + 1)
     total = db.session.scalar(select(func.count()).select_from(counted.subquery())) or 0
-    items = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
+    rows = db.session.scalars(stmt.limit(per_page + 1).offset((page - 1) * per_page)).all()
     capped = cap is not None and total > cap
-    return Page(list(items), page, per_page, cap if capped else total, capped)
+    return Page(list(rows[:per_page]), page, per_page, cap if capped else total, capped,
+                len(rows) > per_page)
 
 
 def geojson_rows(stmt: Select, limit: int):

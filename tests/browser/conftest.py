@@ -17,6 +17,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from ..conftest import ENGINES, _unavailable, make_app
+from ..safety import world as world_module
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -92,6 +93,26 @@ def live_server(request, database_url):
     cannot see each other's data."""
     with serve(database_url, request.param) as server:
         yield server
+
+
+def build_world(server: LiveServer, text) -> world_module.World:
+    """The safety tests' world (people in every role, content of every kind) on the server's
+    database, every user text made by text(key, max_length): modules differ only in the words."""
+    from robimgood.extensions import db
+
+    with server.app.app_context():
+        built = world_module.build(text)
+        db.session.remove()
+    return built
+
+
+def sign_in(page, server: LiveServer, username: str) -> None:
+    """Signs the page in as a person of the world, through the log-in form."""
+    page.goto(server.url + "/login")
+    page.fill("#username", username)
+    page.fill("#password", world_module.PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(server.url + "/")
 
 
 @dataclass

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..safety import world as world_module
+from .conftest import build_world
 
 pytestmark = pytest.mark.browser
 
@@ -35,12 +36,7 @@ RUN_AXE = """async (tags) => {
 @pytest.fixture(scope="module")
 def world(live_server):
     """People in every role and content of every kind, in plain words."""
-    with live_server.app.app_context():
-        built = world_module.build(lambda key, limit: f"Words for {key}"[:limit])
-        from robimgood.extensions import db
-
-        db.session.remove()
-    return built
+    return build_world(live_server, lambda key, limit: f"Words for {key}"[:limit])
 
 
 def pages_for(role: str, w) -> list[str]:

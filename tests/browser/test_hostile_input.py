@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..safety import world as world_module
-from .conftest import PageLog
+from .conftest import PageLog, build_world, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -48,12 +48,7 @@ def attack(key: str, max_length: int) -> str:
 
 @pytest.fixture(scope="module")
 def world(live_server):
-    from robimgood.extensions import db
-
-    with live_server.app.app_context():
-        built = world_module.build(attack)
-        db.session.remove()
-    return built
+    return build_world(live_server, attack)
 
 
 # What each role visits: every page that shows user text, forms with the text in them included.
@@ -89,14 +84,6 @@ def pages(w) -> dict[str, list[str]]:
         "admin": ["/guides", f"{guide}/edit", f"{guide}/delete", f"{yard}/edit",
                   f"/consultations/{w.ids['answered']}"],
     }
-
-
-def sign_in(page, server, username: str) -> None:
-    page.goto(server.url + "/login")
-    page.fill("#username", username)
-    page.fill("#password", world_module.PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(server.url + "/")
 
 
 INJECTED = ("[onerror], [onload], [onmouseover], iframe, object, embed, base, meta[http-equiv], "

@@ -5,7 +5,7 @@ that work without JavaScript too."""
 import pytest
 from playwright.sync_api import expect
 
-from ..safety import world as world_module
+from .conftest import build_world, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -21,12 +21,7 @@ def text(key: str, max_length: int) -> str:
 
 @pytest.fixture(scope="module")
 def world(live_server):
-    from robimgood.extensions import db
-
-    with live_server.app.app_context():
-        built = world_module.build(text)
-        db.session.remove()
-    return built
+    return build_world(live_server, text)
 
 
 def main_pages(w) -> dict[str, list[str]]:
@@ -46,14 +41,6 @@ def main_pages(w) -> dict[str, list[str]]:
             "/notifications", "/profile", "/areas",
         ],
     }
-
-
-def sign_in(page, server, username: str) -> None:
-    page.goto(server.url + "/login")
-    page.fill("#username", username)
-    page.fill("#password", world_module.PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(server.url + "/")
 
 
 def overflow(page) -> int:

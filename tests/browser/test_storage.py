@@ -4,20 +4,14 @@ only the path htmx keeps of the current page (gone with the tab)."""
 
 import pytest
 
-from ..safety import world as world_module
-from .test_hostile_input import sign_in
+from .conftest import build_world, sign_in
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def world(live_server):
-    from robimgood.extensions import db
-
-    with live_server.app.app_context():
-        built = world_module.build(lambda key, length: f"storage {key}"[:length])
-        db.session.remove()
-    return built
+    return build_world(live_server, lambda key, length: f"storage {key}"[:length])
 
 
 STORAGE = "() => [Object.keys(localStorage), Object.keys(sessionStorage)]"

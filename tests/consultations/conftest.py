@@ -9,7 +9,6 @@ from argon2 import PasswordHasher
 from robimgood.accounts import services as account_services
 from robimgood.consultations import services
 from robimgood.consultations.models import Consultation
-from robimgood.extensions import limiter
 
 from ..conftest import PASSWORD
 
@@ -123,12 +122,3 @@ def states(db, ask, asker, urbanist):
     claimed = ask(asker)[0]  # last: an urbanist holds one unanswered request at a time
     claim(db, claimed, urbanist)
     return States(opened, claimed, answered, closed)
-
-
-@pytest.fixture
-def limits_on():
-    limiter.enabled = True
-    limiter.reset()
-    yield
-    limiter.reset()
-    limiter.enabled = False

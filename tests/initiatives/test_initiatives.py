@@ -205,6 +205,23 @@ def test_list_pagination_keeps_filters(app, client, make_user, make_initiative):
     assert second.data.count(b'class="card"') == 3
 
 
+def test_a_capped_list_says_more_than_and_pages_on_past_the_cap(app, client, make_user,
+                                                              make_initiative, monkeypatch):
+    monkeypatch.setitem(app.config, "PER_PAGE", 2)
+    monkeypatch.setitem(app.config, "LIST_COUNT_CAP", 4)  # 7 initiatives: 3 pages past 2 counted
+    owner = make_user()
+    for n in range(7):
+        make_initiative(owner, title=f"Clean-up {n}")
+    pages = {n: client.get(f"/initiatives?page={n}") for n in range(1, 6)}
+    assert {n: r.status_code for n, r in pages.items()} == dict.fromkeys(pages, 200)
+    text = {n: r.data.decode() for n, r in pages.items()}
+    assert all(f"Page {n} of more than 2" in text[n] for n in pages)
+    assert "of 2<" not in text[2]
+    assert all('rel="next"' in text[n] for n in (1, 2, 3))  # 2 is the last page counted
+    assert 'rel="next"' not in text[4] and text[4].count('class="card"') == 1
+    assert 'href="/initiatives?page=3"' in text[4] and text[5].count('class="card"') == 0
+
+
 def test_htmx_gets_the_fragment_only(client, sample):
     response = client.get("/initiatives?category=green", headers={"HX-Request": "true"})
     assert response.status_code == 200

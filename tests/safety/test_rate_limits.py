@@ -16,20 +16,10 @@ from flask_babel import force_locale
 
 from robimgood import config as config_module
 from robimgood.errors import TITLES
-from robimgood.extensions import limiter
 
 from ..conftest import CI
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def limits_on():
-    limiter.enabled = True
-    limiter.reset()
-    yield
-    limiter.reset()
-    limiter.enabled = False
 
 
 def from_address(n: int) -> dict:
