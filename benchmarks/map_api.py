@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("SECRET_KEY", "benchmark-" + "x" * 32)
 os.environ["RATELIMIT_ENABLED"] = "false"
 
+import orjson  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 from geoalchemy2.shape import to_shape  # noqa: E402
 from sqlalchemy import text  # noqa: E402
@@ -82,7 +83,7 @@ def naive(box: geo.BBox, zoom: int) -> bytes:
         features, total, _ = grid.naive_clusters(stmt, Initiative.public_location,
                                                   grid.band_for(box, zoom), None)
         if total > limit:
-            return f'{{"type":"FeatureCollection","features":{features}}}'.encode()
+            return orjson.dumps({"type": "FeatureCollection", "features": features})
     features = []
     for i in db.session.scalars(stmt.limit(limit)):
         point = to_shape(i.public_location)

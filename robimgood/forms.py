@@ -20,15 +20,29 @@ class _TranslatedCSRF(_FlaskFormCSRF):
             raise ValidationError(gettext(err.args[0])) from None
 
 
+class _Catalogs:
+    """Our catalogs for WTForms, in the locale of the moment. WTForms asks for translations as
+    it builds a form; choosing the locale may read the session and load the account, which a
+    valid form (the map's filters, on every map request) never needs: so only a message that
+    is shown chooses it."""
+
+    def gettext(self, string):
+        return get_translations().gettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return get_translations().ngettext(singular, plural, n)
+
+
 class Form(FlaskForm):
     """A Flask-WTF form whose built-in validator messages come from our catalogs: WTForms ships
     no Belarusian, so its messages are listed in form_messages.py and translated with ours."""
 
     class Meta:
         csrf_class = _TranslatedCSRF
+        _catalogs = _Catalogs()
 
         def get_translations(self, form):
-            return get_translations()
+            return self._catalogs
 
 
 def choices(labels: dict, blank=None) -> list[SelectChoice]:

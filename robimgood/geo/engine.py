@@ -1,10 +1,13 @@
 """Engine set-up per dialect: SpatiaLite loading and sane SQLite transactions."""
 
+import os
+import threading
 import weakref
+from contextlib import contextmanager
 
 import sqlean
 from flask import has_request_context, request
-from sqlalchemy import create_engine, event
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
@@ -66,35 +69,78 @@ def include_object(obj, name, obj_type, reflected, compare_to) -> bool:
     return alembic_helpers.include_object(obj, name, obj_type, reflected, compare_to)
 
 
-def read(statement, params: dict | None = None) -> list:
-    """The rows of one read-only statement (driver SQL or a SQLAlchemy select), for the map's
-    hot path. On PostgreSQL it runs in autocommit on a pool of its own without pre-ping: one
-    round trip instead of four (ping, BEGIN, the statement, ROLLBACK). A connection that died
-    with a server restart is found by the statement failing, and the statement is tried once
-    more on a fresh one. Where the app's bind is not a plain engine (tests run in one
-    transaction), or on SQLite, it goes through the session like everything else."""
+def read(statement, params: dict | None = None) -> list[tuple]:
+    """The rows of one read-only statement, for the map's hot path: driver SQL of the current
+    engine, or a SQLAlchemy select that is compiled once (keep it: see map.services).
+
+    It runs on a driver connection that this thread keeps, outside any transaction (one
+    round trip, where the session costs four: pre-ping, BEGIN, the statement, ROLLBACK, and
+    SQLAlchemy's own work around each). A connection that died with a server restart is found
+    by the statement failing; it is dropped and the statement tried once more on a fresh one.
+    Errors come out as SQLAlchemy's, so the app's handlers (503 for an outage) apply. Where
+    the app's bind is a connection (the tests' one transaction), the statement runs on it."""
     from ..extensions import db
 
-    def run(connection):
-        if isinstance(statement, str):
-            return connection.exec_driver_sql(statement, params or {}).all()
-        return connection.execute(statement, params or {}).all()
-
     bind = db.engine
-    if not isinstance(bind, Engine) or bind.dialect.name != "postgresql":
-        return run(db.session.connection())
-    reader = _readers.get(bind)
-    if reader is None:
-        reader = _readers[bind] = create_engine(
-            bind.url, pool_pre_ping=False, hide_parameters=True, isolation_level="AUTOCOMMIT")
+    sql, defaults = _driver_sql(statement, bind.dialect)
+    values = {**defaults, **(params or {})}
+    if not isinstance(bind, Engine):
+        with _driver_errors(bind.dialect, bind.connection.driver_connection, sql, values) as c:
+            return c.execute(sql, values).fetchall()
+    for attempt in (1, 2):
+        try:
+            with _driver_errors(bind.dialect, _held_connection(bind), sql, values) as c:
+                return c.execute(sql, values).fetchall()
+        except DBAPIError as err:
+            _drop_held(bind)
+            if attempt == 2 or not err.connection_invalidated:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _driver_sql(statement, dialect) -> tuple[str, dict]:
+    """(SQL text, values of its fixed parameters) in the driver's own parameter style, which
+    for a select is compiled once, named (:name or %(name)s) so that values go by name."""
+    if isinstance(statement, str):
+        return statement, {}
+    key = (statement, dialect.name)
+    if key not in _compiled:
+        named = type(dialect)(paramstyle="named" if dialect.name == "sqlite" else "pyformat")
+        compiled = statement.compile(dialect=named)
+        _compiled[key] = (str(compiled), compiled.params)
+    return _compiled[key]
+
+
+@contextmanager
+def _driver_errors(dialect, connection, sql: str, values: dict):
+    """The driver's errors as SQLAlchemy's, saying whether the connection is gone."""
     try:
-        with reader.connect() as connection:
-            return run(connection)
-    except DBAPIError as err:
-        if not err.connection_invalidated:
-            raise
-    with reader.connect() as connection:  # the pool was emptied of the dead connections
-        return run(connection)
+        yield connection
+    except dialect.loaded_dbapi.Error as err:
+        raise DBAPIError.instance(
+            sql, values, err, dialect.loaded_dbapi.Error, hide_parameters=True, dialect=dialect,
+            connection_invalidated=dialect.is_disconnect(err, connection, None)) from err
 
 
-_readers: "weakref.WeakKeyDictionary[Engine, Engine]" = weakref.WeakKeyDictionary()
+def _held_connection(engine: Engine):
+    """This thread's driver connection from the engine's pool, in autocommit, kept across
+    requests (checked out once: the pool's pre-ping runs then, not per request)."""
+    held = _held.__dict__.setdefault("by_engine", weakref.WeakKeyDictionary())
+    connection, pid = held.get(engine, (None, None))
+    if connection is None or pid != os.getpid():  # a forked worker makes its own
+        with _driver_errors(engine.dialect, None, "", {}):  # the engine leaves them raw here
+            connection = engine.raw_connection()
+            if engine.dialect.name == "postgresql":
+                connection.driver_connection.autocommit = True
+        held[engine] = (connection, os.getpid())
+    return connection.driver_connection
+
+
+def _drop_held(engine: Engine) -> None:
+    connection, _ = _held.__dict__.get("by_engine", {}).pop(engine, (None, None))
+    if connection is not None:
+        connection.invalidate()  # never back to the pool in autocommit, nor broken
+
+
+_held = threading.local()
+_compiled: dict = {}

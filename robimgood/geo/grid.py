@@ -20,7 +20,8 @@ the bulk refresh and the per-request fallback put a point in the same cell.
 
 import math
 
-from sqlalchemy import Select, func, literal_column, select, text
+import orjson
+from sqlalchemy import Integer, Select, cast, func, literal_column, select, text
 
 from ..extensions import db
 from .bbox import BBox
@@ -236,41 +237,20 @@ def band_for(box: BBox, zoom: int) -> int:
     return band
 
 
-def _features_json(sqlite: bool, ident: str) -> str:
-    """SQL aggregating rows (cx, cy, n, sl, sa, categories), one per cell, into the cluster
-    features as a JSON array: the database writes the GeoJSON."""
-    if sqlite:
-        feature = (
-            f"json_object('type', 'Feature', 'id', {ident}, 'geometry', json_object('type', "
-            "'Point', 'coordinates', json_array(round(sl / n, 6), round(sa / n, 6))), "
-            "'properties', json_object('cluster', json('true'), 'count', n, 'categories', "
-            "json(categories)))")
-        return f"coalesce(json_group_array(json({feature})), '[]')"
-    feature = (
-        f"json_build_object('type', 'Feature', 'id', {ident}, 'geometry', json_build_object("
-        "'type', 'Point', 'coordinates', json_build_array(round((sl / n)::numeric, 6), "
-        "round((sa / n)::numeric, 6))), 'properties', json_build_object('cluster', true, "
-        "'count', n, 'categories', categories))")
-    return f"coalesce(json_agg({feature})::text, '[]')"
+def _categories_sql(sqlite: bool) -> str:
+    """SQL: a cell's {category: count} as JSON text (the serialiser embeds it as it is)."""
+    return "json_group_object(category, n)" if sqlite else "json_object_agg(category, n)::text"
 
 
-def _by_cell(sqlite: bool) -> str:
-    return ("SELECT cx, cy, sum(n) AS n, sum(sl) AS sl, sum(sa) AS sa, "
-            f"{'json_group_object' if sqlite else 'json_object_agg'}(category, n) AS categories")
-
-
-def _features(cells, band: int, sqlite: bool) -> Select:
-    """One row from the subquery cells (cx, cy, category, n, sl, sa; one row per cell and
-    category): the cluster features as JSON, and the number of initiatives counted."""
-    by_cell = select(
-        cells.c.cx, cells.c.cy, func.sum(cells.c.n).label("n"), func.sum(cells.c.sl).label("sl"),
-        func.sum(cells.c.sa).label("sa"),
-        literal_column(f"{'json_group_object' if sqlite else 'json_object_agg'}(category, n)")
-        .label("categories"),
-    ).group_by(cells.c.cx, cells.c.cy).subquery("c")
-    ident = f"'c{band}/' || cx || '/' || cy"
-    return select(literal_column(_features_json(sqlite, ident)),
-                  func.coalesce(func.sum(by_cell.c.n), 0)).select_from(by_cell)
+def features(cells, band: int) -> list[dict]:
+    """Cluster features from rows (cx, cy, n, sum of longitudes, sum of latitudes, categories
+    as JSON text), one per cell: plain dicts for orjson, which writes them faster than the
+    database builds JSON (measured: 0.4 ms of PostgreSQL's time for 63 cells)."""
+    return [{"type": "Feature", "id": f"c{band}/{cx}/{cy}",
+             "geometry": {"type": "Point", "coordinates": [round(sl / n, 6), round(sa / n, 6)]},
+             "properties": {"cluster": True, "count": n,
+                            "categories": orjson.Fragment(categories)}}
+            for cx, cy, n, sl, sa, categories in cells]
 
 
 _CLUSTERS_SQL: dict[str, str] = {}
@@ -281,7 +261,8 @@ def _clusters_sql(dialect: str) -> str:
     SQLAlchemy's statement building. Cells come from the primary key: band, the status (ALL
     unless filtered: one row per cell and category), the cell columns (an array on
     PostgreSQL, a JSON list on SQLite) and a range of cell rows. The data version comes in
-    the same statement, so the ETag names exactly the data sent."""
+    the same statement (one row with no cell when the box is empty), so the ETag names
+    exactly the data sent."""
     if dialect not in _CLUSTERS_SQL:
         sqlite = dialect == "sqlite"
         p = {name: f":{name}" if sqlite else f"%({name})s"
@@ -290,32 +271,33 @@ def _clusters_sql(dialect: str) -> str:
                    else f"cx = ANY({p['xs']})")
         category = p["category"] if sqlite else f"CAST({p['category']} AS text)"
         cells = (
-            "SELECT cx, cy, category, n, sum_lon AS sl, sum_lat AS sa FROM map_cells "
+            "SELECT cx, cy, sum(n) AS n, sum(sum_lon) AS sl, sum(sum_lat) AS sa, "
+            f"{_categories_sql(sqlite)} AS categories FROM map_cells "
             f"WHERE band = {p['band']} AND status = {p['status']} AND {columns} "
             f"AND cy BETWEEN {p['y0']} AND {p['y1']} "
-            f"AND ({category} IS NULL OR category = {p['category']})")
-        ident = f"'c' || CAST({p['band']} AS TEXT) || '/' || cx || '/' || cy"
+            f"AND ({category} IS NULL OR category = {p['category']}) GROUP BY cx, cy")
         _CLUSTERS_SQL[dialect] = (
-            f"SELECT {_features_json(sqlite, ident)}, coalesce(sum(n), 0), "
-            f"(SELECT version FROM map_state WHERE id = 1) "
-            f"FROM ({_by_cell(sqlite)} FROM ({cells}) AS t GROUP BY cx, cy) AS c")
+            "SELECT s.version, c.cx, c.cy, c.n, c.sl, c.sa, c.categories FROM map_state AS s "
+            f"LEFT JOIN ({cells}) AS c ON 1 = 1 WHERE s.id = 1")
     return _CLUSTERS_SQL[dialect]
 
 
 def clusters(box: BBox, band: int, category: str | None = None,
-             status: str | None = None) -> tuple[str, int, int]:
-    """(features as a JSON array, initiatives they count, data version) for the box at band,
-    from the grid, in one statement."""
+             status: str | None = None) -> tuple[list[dict], int, int]:
+    """(features, initiatives they count, data version) for the box at band, from the grid,
+    in one statement."""
     dialect = db.engine.dialect.name
     x0, y0, x1, y1 = cell_range(box, band)
     xs = list(range(x0, x1 + 1))
     params = {"band": band, "xs": str(xs) if dialect == "sqlite" else xs, "y0": y0, "y1": y1,
               "category": category, "status": status or ALL}
-    [(features, total, version)] = read(_clusters_sql(dialect), params)
-    return features, int(total), version
+    rows = read(_clusters_sql(dialect), params)
+    cells = [row[1:] for row in rows if row[1] is not None]
+    return features(cells, band), sum(cell[2] for cell in cells), rows[0][0]
 
 
-def naive_clusters(stmt: Select, location, band: int, limit: int | None) -> tuple[str, int, bool]:
+def naive_clusters(stmt: Select, location, band: int,
+                   limit: int | None) -> tuple[list[dict], int, bool]:
     """(features, initiatives counted, truncated): the clusters of what stmt selects (already
     filtered to the box), computed per request with a GROUP BY over at most limit rows. For
     filters the grid does not know, and as the benchmark's baseline (limit None)."""
@@ -337,5 +319,8 @@ def naive_clusters(stmt: Select, location, band: int, limit: int | None) -> tupl
     cells = select(cx.label("cx"), cy.label("cy"), q.c.category, func.count().label("n"),
                    func.sum(q.c.lon).label("sl"), func.sum(q.c.lat).label("sa"),
                    ).group_by(cx, cy, q.c.category).subquery("t")
-    features, total = db.session.execute(_features(cells, band, sqlite)).one()
-    return features, int(total), truncated
+    by_cell = select(cells.c.cx, cells.c.cy, cast(func.sum(cells.c.n), Integer), func.sum(cells.c.sl),
+                     func.sum(cells.c.sa), literal_column(_categories_sql(sqlite)),
+                     ).group_by(cells.c.cx, cells.c.cy)
+    rows = db.session.execute(by_cell).all()
+    return features(rows, band), sum(row[2] for row in rows), truncated

@@ -85,19 +85,17 @@ def page_of(stmt: Select, page: int, per_page: int, cap: int | None = None) -> P
                 len(rows) > per_page)
 
 
-def geojson_rows(stmt: Select, limit: int):
-    """(public_id, slug, title, summary, category, status, progress, guide, lon, lat) rows, at
-    most limit + 1; guide says whether the initiative follows a guide. Read as the map's hot
-    path reads (geo.read)."""
+def geojson_select(stmt: Select, limit: int) -> Select:
+    """stmt's (public_id, slug, title, summary, category, status, progress, guide, lon, lat)
+    rows, at most limit + 1; guide says whether the initiative follows a guide."""
     from ..guided.hooks import following_guide  # not at import time: see guided.hooks
 
     lon, lat = geo.lon_lat(Initiative.public_location)
-    rows = stmt.with_only_columns(
+    return stmt.with_only_columns(
         Initiative.public_id, Initiative.slug, Initiative.title, Initiative.summary,
         Initiative.category, Initiative.status, Initiative.progress,
         following_guide().label("guide"), lon, lat,
     ).limit(limit + 1)
-    return geo.read(rows)
 
 
 def by_public_id(public_id: str, viewer=None) -> Initiative | None:
