@@ -305,7 +305,9 @@ def table(args, n, engine, load_s, rows, list_p50, list_p95, map_js, page_js, th
     out = ["| measure | value | target | result |", "|---|---|---|---|"]
 
     def line(measure, value, target, ok):
-        out.append(f"| {measure} | {value} | {target} | {'PASS' if ok else 'FAIL'} |")
+        # The targets are PostGIS's at 1,000,000; SpatiaLite's figures are reported beside them.
+        result = ("PASS" if ok else "FAIL") if engine == "postgresql" else "(reported)"
+        out.append(f"| {measure} | {value} | {target} | {result} |")
 
     if load_s is not None:
         line("load (demo --initiatives)", f"{load_s:.1f} s for {n:,}", "≤ 120 s for 1,000,000",

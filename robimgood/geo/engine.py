@@ -1,8 +1,8 @@
 """Engine set-up per dialect: SpatiaLite loading and sane SQLite transactions."""
 
 import os
-import threading
 import weakref
+from collections import deque
 from contextlib import contextmanager
 
 import sqlean
@@ -73,12 +73,12 @@ def read(statement, params: dict | None = None) -> list[tuple]:
     """The rows of one read-only statement, for the map's hot path: driver SQL of the current
     engine, or a SQLAlchemy select that is compiled once (keep it: see map.services).
 
-    It runs on a driver connection that this thread keeps, outside any transaction (one
-    round trip, where the session costs four: pre-ping, BEGIN, the statement, ROLLBACK, and
-    SQLAlchemy's own work around each). A connection that died with a server restart is found
-    by the statement failing; it is dropped and the statement tried once more on a fresh one.
-    Errors come out as SQLAlchemy's, so the app's handlers (503 for an outage) apply. Where
-    the app's bind is a connection (the tests' one transaction), the statement runs on it."""
+    It runs on a driver connection kept aside for this, in autocommit (one round trip, where
+    the session costs four: pre-ping, BEGIN, the statement, ROLLBACK, and SQLAlchemy's own
+    work around each). A connection that died with a server restart is found by the statement
+    failing; it is dropped and the statement tried once more on a fresh one. Errors come out
+    as SQLAlchemy's, so the app's handlers (503 for an outage) apply. Where the app's bind is
+    a connection (the tests' one transaction), the statement runs on it."""
     from ..extensions import db
 
     bind = db.engine
@@ -87,14 +87,23 @@ def read(statement, params: dict | None = None) -> list[tuple]:
     if not isinstance(bind, Engine):
         with _driver_errors(bind.dialect, bind.connection.driver_connection, sql, values) as c:
             return c.execute(sql, values).fetchall()
+    spares = _spares.setdefault(bind, deque())
     for attempt in (1, 2):
+        connection = _borrow(bind, spares)
+        healthy = False
         try:
-            with _driver_errors(bind.dialect, _held_connection(bind), sql, values) as c:
-                return c.execute(sql, values).fetchall()
+            with _driver_errors(bind.dialect, connection.driver_connection, sql, values) as c:
+                rows = c.execute(sql, values).fetchall()
+            healthy = True
+            return rows
         except DBAPIError as err:
-            _drop_held(bind)
             if attempt == 2 or not err.connection_invalidated:
                 raise
+        finally:
+            if healthy:
+                spares.append((connection, os.getpid()))
+            else:
+                connection.invalidate()  # never back to the pool in autocommit, nor broken
     raise AssertionError("unreachable")
 
 
@@ -122,25 +131,25 @@ def _driver_errors(dialect, connection, sql: str, values: dict):
             connection_invalidated=dialect.is_disconnect(err, connection, None)) from err
 
 
-def _held_connection(engine: Engine):
-    """This thread's driver connection from the engine's pool, in autocommit, kept across
-    requests (checked out once: the pool's pre-ping runs then, not per request)."""
-    held = _held.__dict__.setdefault("by_engine", weakref.WeakKeyDictionary())
-    connection, pid = held.get(engine, (None, None))
-    if connection is None or pid != os.getpid():  # a forked worker makes its own
-        with _driver_errors(engine.dialect, None, "", {}):  # the engine leaves them raw here
-            connection = engine.raw_connection()
-            if engine.dialect.name == "postgresql":
-                connection.driver_connection.autocommit = True
-        held[engine] = (connection, os.getpid())
-    return connection.driver_connection
+def _borrow(engine: Engine, spares: deque):
+    """A spare connection, or a new one from the engine's pool (whose pre-ping runs then, not
+    per request), in autocommit. Spares are shared by threads (a deque is thread-safe) and
+    kept for good; a forked worker leaves its parent's alone and takes its own."""
+    while spares:
+        try:
+            connection, pid = spares.pop()
+        except IndexError:  # another thread took the last one
+            break
+        if pid == os.getpid():
+            return connection
+        _inherited.append(connection)  # closing it would end the parent's session too
+    with _driver_errors(engine.dialect, None, "", {}):  # the engine leaves them raw here
+        connection = engine.raw_connection()
+        if engine.dialect.name == "postgresql":
+            connection.driver_connection.autocommit = True
+    return connection
 
 
-def _drop_held(engine: Engine) -> None:
-    connection, _ = _held.__dict__.get("by_engine", {}).pop(engine, (None, None))
-    if connection is not None:
-        connection.invalidate()  # never back to the pool in autocommit, nor broken
-
-
-_held = threading.local()
+_spares: "weakref.WeakKeyDictionary[Engine, deque]" = weakref.WeakKeyDictionary()
 _compiled: dict = {}
+_inherited: list = []

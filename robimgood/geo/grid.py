@@ -2,17 +2,19 @@
 
 A cell at band b is a slippy-map tile of zoom b + 1: 128 px wide on a screen at zoom b, and the
 four cells of band b + 1 inside it nest exactly (cx_b = cx_(b+1) // 2), so a bulk refresh builds
-each band from the one below it. `map_cells` holds, per (band, cell, category, status), how many
-initiatives have their public point there and the sums of their longitudes and latitudes (for
-the centroid). The triggers on `initiatives` add and subtract those rows and bump
-`map_state.version`, the data version behind the map's ETag (stored in the database, so every
-app server agrees); the triggers on `guide_adoptions` bump it too, since a point shows whether
-its initiative follows a guide.
+each band from the one below it. `map_cells` holds, per (band, status, cell, category), how
+many initiatives have their public point there and the sums of their longitudes and latitudes
+(for the centroid); status ALL ("*") rows count every status, so the unfiltered map, the common
+case, reads one row per cell and category instead of one per status too. The triggers on
+`initiatives` add and subtract those rows and bump `map_state.version`, the data version behind
+the map's ETag (stored in the database, so every app server agrees); the triggers on
+`guide_adoptions` bump it too, since a point shows whether its initiative follows a guide.
 
-Reading a viewport is one indexed read of a few hundred rows: `band = ? AND cx IN (…) AND cy
-BETWEEN ? AND ?` on the primary key, grouped by cell in SQL, which also writes the GeoJSON.
-Filters the grid does not know (text, city, guide, progress) fall back to `naive_clusters`, the
-same cells computed per request with a GROUP BY over the box, bounded by a row limit.
+Reading a viewport is one range of the primary key, `band = ? AND status = ? AND cx IN (…) AND
+cy BETWEEN ? AND ?`, a few hundred rows grouped by cell in SQL, in the same statement as the
+data version; orjson writes the features. Filters the grid does not know (text, city, guide,
+progress) fall back to `naive_clusters`, the same cells computed per request with a GROUP BY
+over the box, bounded by a row limit.
 
 All the SQL is generated here for both engines, so the triggers (created by the migration),
 the bulk refresh and the per-request fallback put a point in the same cell.
