@@ -32,6 +32,9 @@ def home():
                            map_script=script, cluster_forms=_cluster_forms()), 200 if valid else 400
 
 
+_ZOOM = frozenset({"zoom"})
+
+
 def _zoom() -> tuple[int | None, str | None]:
     """The map's zoom level from the address, or the reason it is not one."""
     raw = request.args.get("zoom", "")
@@ -48,22 +51,25 @@ def geojson():
     zoom is given and the box holds more than GEOJSON_LIMIT, else points (at most that many);
     an ETag from the data version answers 304 when nothing changed. Without a bbox, every
     initiative with all its public fields, streamed."""
-    form = FilterForm(formdata=request.args)
     zoom, zoom_error = _zoom()
-    if not form.validate() or zoom_error:
-        fields = {k: [str(m) for m in v] for k, v in form.errors.items()}
-        if zoom_error:
-            fields["zoom"] = [zoom_error]
-        return json_error(400, "invalid parameters", fields)
-    if not form.bbox.data:  # no box: the whole public data set, streamed (opendata)
-        return export_response(form.filters(), "geojson")
+    filters = FilterForm.map_filters(request.args, _ZOOM)
+    if filters is None or zoom_error:
+        form = FilterForm(formdata=request.args)
+        if not form.validate() or zoom_error:
+            fields = {k: [str(m) for m in v] for k, v in form.errors.items()}
+            if zoom_error:
+                fields["zoom"] = [zoom_error]
+            return json_error(400, "invalid parameters", fields)
+        filters = form.filters()
+    if not filters["bbox"]:  # no box: the whole public data set, streamed (opendata)
+        return export_response(filters, "geojson")
     # A client with a copy is asked about the version alone first; the others get the version
     # with the data, in the same statement.
     if request.if_none_match and request.if_none_match.contains_weak(
             etag := services.etag(services.version())):  # RFC 9110: weak comparison
         response = Response(status=304)
     else:
-        version, body = services.geojson(form.filters(), zoom)
+        version, body = services.geojson(filters, zoom)
         etag = services.etag(version)
         response = Response(body, mimetype="application/geo+json")
     # Weak: the gzip, brotli and plain bodies are the same data (and Flask-Compress leaves a

@@ -56,3 +56,31 @@ def test_many_threads_share_a_few_connections_and_see_new_data(database_url, eng
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.mark.parametrize("query", [
+    "bbox=27,53,28,54", "bbox=27,53,28,54&category=green", "bbox=27,53,28,54&status=done",
+    "bbox=27,53,28,54&category=transport&status=idea&zoom=9", "bbox=-180,-90,180,90&status=",
+])
+def test_the_map_s_own_filters_read_as_the_form_reads_them(app, query):
+    from flask import request
+
+    from robimgood.initiatives.forms import FilterForm
+
+    with app.test_request_context(f"/api/initiatives.geojson?{query}"):
+        form = FilterForm(formdata=request.args)
+        assert form.validate()
+        assert FilterForm.map_filters(request.args, frozenset({"zoom"})) == form.filters()
+
+
+@pytest.mark.parametrize("query", [
+    "", "bbox=27,53", "bbox=28,53,27,54", "bbox=27,53,28,54&category=nonsense",
+    "bbox=27,53,28,54&status=x", "bbox=27,53,28,54&q=garden", "bbox=27,53,28,54&zoom=9",
+])
+def test_anything_else_is_left_to_the_form(app, query):
+    from flask import request
+
+    from robimgood.initiatives.forms import FilterForm
+
+    with app.test_request_context(f"/api/initiatives.geojson?{query}"):
+        assert FilterForm.map_filters(request.args) is None
