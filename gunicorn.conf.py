@@ -10,8 +10,11 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = 30
 graceful_timeout = 20
-max_requests = 5000
-max_requests_jitter = 500
+# A worker is replaced after this many requests (a guard against slow leaks). Replacing one
+# costs ~1.5 s of CPU (the app is built anew): at the map's rate, 5,000 replaced each worker
+# every few seconds and cost a third of the throughput (benchmarks/map_api.py).
+max_requests = 100_000
+max_requests_jitter = 10_000
 accesslog = "-"
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"

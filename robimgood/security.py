@@ -48,20 +48,22 @@ def register(app: Flask) -> None:
     tiles = _tile_origin(app.config["TILE_URL"]) if app.config["TILE_MODE"] == "direct" else ""
     app.before_request(refuse_nul)
 
+    policy = "; ".join([
+        "default-src 'self'",
+        "script-src 'self' 'nonce-{nonce}'",
+        "style-src 'self'",
+        f"img-src 'self' data: {tiles}".strip(),
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ])
+
     @app.after_request
     def headers(response):
-        response.headers["Content-Security-Policy"] = "; ".join([
-            "default-src 'self'",
-            f"script-src 'self' 'nonce-{csp_nonce()}'",
-            "style-src 'self'",
-            f"img-src 'self' data: {tiles}".strip(),
-            "connect-src 'self'",
-            "font-src 'self'",
-            "object-src 'none'",
-            "base-uri 'none'",
-            "frame-ancestors 'none'",
-            "form-action 'self'",
-        ])
+        response.headers["Content-Security-Policy"] = policy.replace("{nonce}", csp_nonce())
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"

@@ -268,9 +268,11 @@ def _clusters_sql(dialect: str) -> str:
     if dialect not in _CLUSTERS_SQL:
         sqlite = dialect == "sqlite"
         p = {name: f":{name}" if sqlite else f"%({name})s"
-             for name in ("band", "xs", "y0", "y1", "category", "status")}
-        columns = (f"cx IN (SELECT value FROM json_each({p['xs']}))" if sqlite
-                   else f"cx = ANY({p['xs']})")
+             for name in ("band", "xs", "x0", "x1", "y0", "y1", "category", "status")}
+        # The columns as a list the index takes one by one (a range of cx would read every
+        # cy of each column); PostgreSQL makes it, since psycopg is slow to send a list.
+        columns = (f"cx IN (SELECT value FROM json_each({p['xs']}))" if sqlite else
+                   f"cx = ANY(ARRAY(SELECT generate_series({p['x0']}::int, {p['x1']}::int)))")
         category = p["category"] if sqlite else f"CAST({p['category']} AS text)"
         cells = (
             "SELECT cx, cy, sum(n) AS n, sum(sum_lon) AS sl, sum(sum_lat) AS sa, "
@@ -290,9 +292,10 @@ def clusters(box: BBox, band: int, category: str | None = None,
     in one statement."""
     dialect = db.engine.dialect.name
     x0, y0, x1, y1 = cell_range(box, band)
-    xs = list(range(x0, x1 + 1))
-    params = {"band": band, "xs": str(xs) if dialect == "sqlite" else xs, "y0": y0, "y1": y1,
-              "category": category, "status": status or ALL}
+    params = {"band": band, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "category": category,
+              "status": status or ALL}
+    if dialect == "sqlite":
+        params["xs"] = str(list(range(x0, x1 + 1)))
     rows = read(_clusters_sql(dialect), params)
     cells = [row[1:] for row in rows if row[1] is not None]
     return features(cells, band), sum(cell[2] for cell in cells), rows[0][0]

@@ -240,8 +240,7 @@ def test_the_grid_read_uses_the_primary_key(app, db):
     """The map's own statement, as the hot path sends it, reads a range of the key."""
     band = 9
     x0, y0, x1, y1 = grid.cell_range(BELARUS, band)
-    xs = list(range(x0, x1 + 1))
-    params = {"band": band, "xs": str(xs) if app.engine_name == "sqlite" else xs, "y0": y0,
+    params = {"band": band, "xs": str(list(range(x0, x1 + 1))), "x0": x0, "x1": x1, "y0": y0,
               "y1": y1, "category": None, "status": grid.ALL}
     connection = db.session.connection()
     if app.engine_name == "sqlite":
