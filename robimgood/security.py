@@ -61,21 +61,29 @@ def register(app: Flask) -> None:
         "form-action 'self'",
     ])
 
+    from flask_login import COOKIE_NAME
+
+    fixed = {"Referrer-Policy": "same-origin", "X-Content-Type-Options": "nosniff",
+             "X-Frame-Options": "DENY",
+             "Permissions-Policy": "geolocation=(self), camera=(), microphone=()"}
+    cookies = {app.config["SESSION_COOKIE_NAME"], app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME)}
+
     @app.after_request
     def headers(response):
-        response.headers["Content-Security-Policy"] = policy.replace("{nonce}", csp_nonce())
-        response.headers["Referrer-Policy"] = "same-origin"
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Permissions-Policy"] = "geolocation=(self), camera=(), microphone=()"
+        # Added, not set: nothing else writes these (set() would search the list for each).
+        response.headers.extend(
+            {**fixed, "Content-Security-Policy": policy.replace("{nonce}", csp_nonce())})
         if request.is_secure:
             response.headers["Strict-Transport-Security"] = "max-age=31536000"
         # Whatever a signed-in person is shown may be theirs alone: no browser or proxy cache
         # keeps it. That is every page, and any answer that read the session (it may depend on
         # who asked). Reading current_user for anything else would itself read the session and
         # add "Vary: Cookie", keeping shared caches from storing static files and public data;
-        # what a view declares public (map tiles) is the same for everyone.
-        if ((response.mimetype == "text/html" or session.accessed)
+        # what a view declares public (map tiles) is the same for everyone. (Flask 3.1 marks
+        # the session accessed when anything, this test included, looks at it; so a request
+        # without the cookies that could sign someone in, most of them, skips the test.)
+        if (not cookies.isdisjoint(request.cookies)
+                and (response.mimetype == "text/html" or session.accessed)
                 and not response.cache_control.public
                 and current_user and current_user.is_authenticated):
             response.headers["Cache-Control"] = "no-store"
