@@ -1,4 +1,5 @@
-"""Engine set-up per dialect: SpatiaLite loading and sane SQLite transactions."""
+"""Engine set-up per dialect (SpatiaLite loading, sane SQLite transactions) and `read`, the
+map's lean way to the database."""
 
 import os
 import weakref

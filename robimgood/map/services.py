@@ -1,6 +1,5 @@
 """The GeoJSON behind the map: clusters from the grid at low zoom, points at high zoom, built
-from plain rows (or by the database itself), never from ORM objects; and the data version
-behind its ETag."""
+from plain rows by orjson, never from ORM objects; and the data version behind its ETag."""
 
 import functools
 
@@ -70,8 +69,7 @@ def geojson(filters: dict, zoom: int | None) -> tuple[int, bytes]:
     data_version = None
     if zoom is not None and zoom <= grid.MAX_BAND:
         band = grid.band_for(filters["bbox"], zoom)
-        if filters["q"] or filters["city"] or filters["guide"] is not None \
-                or filters["min_progress"] is not None:
+        if _beyond_grid(filters):
             data_version = version()
             features, total, truncated = grid.naive_clusters(
                 initiatives.filtered(**filters), Initiative.public_location, band, FALLBACK_LIMIT)
@@ -86,11 +84,17 @@ def geojson(filters: dict, zoom: int | None) -> tuple[int, bytes]:
     return data_version, feature_collection(_points(filters, limit), limit)
 
 
+def _beyond_grid(filters: dict) -> bool:
+    """Whether filters the grid and the hot path do not know (text, city, guide, progress)
+    narrow the map: those requests go through the session and SQLAlchemy."""
+    return bool(filters["q"] or filters["city"]) or filters["guide"] is not None \
+        or filters["min_progress"] is not None
+
+
 def _points(filters: dict, limit: int) -> list[tuple]:
     """The rows of the points in the box (see initiatives.geojson_select): by the hot path
     when only category and status narrow them, else through the session."""
-    if any(filters[k] for k in ("q", "city")) or filters["guide"] is not None \
-            or filters["min_progress"] is not None:
+    if _beyond_grid(filters):
         return db.session.execute(initiatives.geojson_select(
             initiatives.filtered(**filters), limit)).all()
     category, status = filters["category"], filters["status"]
