@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, request, session
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import COOKIE_NAME, current_user
 
 
 def csp_nonce() -> str:
@@ -60,8 +60,6 @@ def register(app: Flask) -> None:
         "frame-ancestors 'none'",
         "form-action 'self'",
     ])
-
-    from flask_login import COOKIE_NAME
 
     fixed = {"Referrer-Policy": "same-origin", "X-Content-Type-Options": "nosniff",
              "X-Frame-Options": "DENY",
