@@ -148,7 +148,9 @@
     var markers = {};  // feature id -> marker, so a reload keeps what is still in view
 
     var hash = /^#(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?),(\d{1,2})$/.exec(window.location.hash);
-    if (hash) { map.setView([+hash[1], +hash[2]], +hash[3]); }
+    // The view in the address at once, without the zoom animation: a click or Enter on a
+    // cluster while that animation ran was dropped by Leaflet.
+    if (hash) { map.setView([+hash[1], +hash[2]], +hash[3], { animate: false }); }
 
     function params() {
       var data = new URLSearchParams(new FormData(form));
