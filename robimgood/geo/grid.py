@@ -286,17 +286,23 @@ def _clusters_sql(dialect: str) -> str:
     return _CLUSTERS_SQL[dialect]
 
 
-def clusters(box: BBox, band: int, category: str | None = None,
-             status: str | None = None) -> tuple[list[dict], int, int]:
-    """(features, initiatives they count, data version) for the box at band, from the grid,
-    in one statement."""
-    dialect = db.engine.dialect.name
+def _clusters_params(dialect: str, box: BBox, band: int, category: str | None = None,
+                     status: str | None = None) -> dict:
+    """The parameters of _clusters_sql for the box at band."""
     x0, y0, x1, y1 = cell_range(box, band)
     params = {"band": band, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "category": category,
               "status": status or ALL}
     if dialect == "sqlite":
         params["xs"] = str(list(range(x0, x1 + 1)))
-    rows = read(_clusters_sql(dialect), params)
+    return params
+
+
+def clusters(box: BBox, band: int, category: str | None = None,
+             status: str | None = None) -> tuple[list[dict], int, int]:
+    """(features, initiatives they count, data version) for the box at band, from the grid,
+    in one statement."""
+    dialect = db.engine.dialect.name
+    rows = read(_clusters_sql(dialect), _clusters_params(dialect, box, band, category, status))
     cells = [row[1:] for row in rows if row[1] is not None]
     return features(cells, band), sum(cell[2] for cell in cells), rows[0][0]
 

@@ -106,11 +106,11 @@ def build_world(server: LiveServer, text) -> world_module.World:
     return built
 
 
-def sign_in(page, server: LiveServer, username: str) -> None:
-    """Signs the page in as a person of the world, through the log-in form."""
+def sign_in(page, server: LiveServer, username: str, password: str = world_module.PASSWORD) -> None:
+    """Signs the page in through the log-in form (as a person of the world, by default)."""
     page.goto(server.url + "/login")
     page.fill("#username", username)
-    page.fill("#password", world_module.PASSWORD)
+    page.fill("#password", password)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(server.url + "/")
 

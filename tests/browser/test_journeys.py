@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PageLog
+from .conftest import PageLog, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -59,14 +59,6 @@ def people(live_server):
                                        "location_precision": "exact"})
         db.session.commit()
         db.session.remove()
-
-
-def sign_in(page, server, username: str) -> None:
-    page.goto(server.url + "/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(server.url + "/")
 
 
 def assert_clean(log: PageLog, server) -> None:

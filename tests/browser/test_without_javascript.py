@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import sign_in
+
 pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery"
@@ -54,14 +56,6 @@ def seeded(live_server):
 def nojs(make_page):
     """A page in a context whose JavaScript is off, like Tor Browser's safest mode."""
     return make_page(java_script_enabled=False)
-
-
-def sign_in(page, server, username: str, password: str = PASSWORD) -> None:
-    page.goto(server.url + "/login")
-    page.fill("#username", username)
-    page.fill("#password", password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(server.url + "/")
 
 
 def list_titles(page) -> list[str]:

@@ -238,10 +238,7 @@ def test_a_bad_zoom_is_a_400_naming_it(client, zoom):
 
 def test_the_grid_read_uses_the_primary_key(app, db):
     """The map's own statement, as the hot path sends it, reads a range of the key."""
-    band = 9
-    x0, y0, x1, y1 = grid.cell_range(BELARUS, band)
-    params = {"band": band, "xs": str(list(range(x0, x1 + 1))), "x0": x0, "x1": x1, "y0": y0,
-              "y1": y1, "category": None, "status": grid.ALL}
+    params = grid._clusters_params(app.engine_name, BELARUS, 9)
     connection = db.session.connection()
     if app.engine_name == "sqlite":
         plan = " ".join(row[-1] for row in connection.exec_driver_sql(
