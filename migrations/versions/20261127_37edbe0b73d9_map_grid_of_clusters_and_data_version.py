@@ -41,9 +41,9 @@ def upgrade():
     # The grid's SQL lives in robimgood.geo.grid, shared with the bulk refresh and the
     # per-request fallback, so that all three put a point in the same cell.
     # (moderated=False: the moderation revision, which comes next, adds the column they skip;
-    # summary=False: the ALL rows came later, in revision 4b1d2c7e9a10.)
-    for statement in (grid.trigger_ddl(dialect, False, False)
-                      + grid.refresh_sql(dialect, False, False)):
+    # layout 1: the ALL rows came later, in revisions 4b1d2c7e9a10 and 9e3a61c5d2f7.)
+    for statement in (grid.trigger_ddl(dialect, False, 1)
+                      + grid.refresh_sql(dialect, False, 1)):
         op.execute(statement)
 
 

@@ -70,8 +70,8 @@ def upgrade():
 def _map_triggers(moderated: bool) -> None:
     """The map's grid counts only initiatives nobody hid: its triggers watch moderated_at."""
     dialect = op.get_bind().dialect.name
-    for statement in (grid.drop_trigger_ddl(dialect) + grid.trigger_ddl(dialect, moderated, False)
-                      + grid.refresh_sql(dialect, moderated, False)):
+    for statement in (grid.drop_trigger_ddl(dialect) + grid.trigger_ddl(dialect, moderated, 1)
+                      + grid.refresh_sql(dialect, moderated, 1)):
         op.execute(statement)
 
 

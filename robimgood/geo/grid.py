@@ -2,17 +2,18 @@
 
 A cell at band b is a slippy-map tile of zoom b + 1: 128 px wide on a screen at zoom b, and the
 four cells of band b + 1 inside it nest exactly (cx_b = cx_(b+1) // 2), so a bulk refresh builds
-each band from the one below it. `map_cells` holds, per (band, status, cell, category), how
+each band from the one below it. `map_cells` holds, per (band, status, category, cell), how
 many initiatives have their public point there and the sums of their longitudes and latitudes
-(for the centroid); status ALL ("*") rows count every status, so the unfiltered map, the common
-case, reads one row per cell and category instead of one per status too. The triggers on
-`initiatives` add and subtract those rows and bump `map_state.version`, the data version behind
-the map's ETag (stored in the database, so every app server agrees); the triggers on
-`guide_adoptions` bump it too, since a point shows whether its initiative follows a guide.
+(for the centroid). Rows with status ALL ("*") count every status, rows with category ALL a
+cell's every category, with its {category: count} as JSON text: the unfiltered map, the common
+case, reads one row per cell, nothing to group. The triggers on `initiatives` add and subtract
+those rows and bump `map_state.version`, the data version behind the map's ETag (stored in the
+database, so every app server agrees); the triggers on `guide_adoptions` bump it too, since a
+point shows whether its initiative follows a guide.
 
-Reading a viewport is one range of the primary key, `band = ? AND status = ? AND cx IN (…) AND
-cy BETWEEN ? AND ?`, a few hundred rows grouped by cell in SQL, in the same statement as the
-data version; orjson writes the features. Filters the grid does not know (text, city, guide,
+Reading a viewport is one range of the primary key, `band = ? AND status = ? AND category = ?
+AND cx IN (…) AND cy BETWEEN ? AND ?`, a row per cell, in the same statement as the data
+version; orjson writes the features. Filters the grid does not know (text, city, guide,
 progress) fall back to `naive_clusters`, the same cells computed per request with a GROUP BY
 over the box, bounded by a row limit.
 
@@ -34,7 +35,11 @@ MAX_CELLS = 500  # a response never has more features than this
 MAX_LAT = 85.0511287798  # Web Mercator's edge
 BANDS = range(MIN_BAND, MAX_BAND + 1)
 FORMAT = "m2"  # part of the ETag: bump when the GeoJSON's shape changes
-ALL = "*"  # the status of a cell's summary rows: its initiatives of every status
+ALL = "*"  # the status or category of a cell's summary rows: every status, every category
+# The layout of map_cells that trigger_ddl and refresh_sql write for: 1, a row per status and
+# category; 2, also status ALL; 3, also category ALL, a cell's totals with its categories as
+# JSON. Migrations name the layout they build, so an old revision keeps its own.
+LAYOUT = 3
 
 
 def _scale(band: int) -> int:
@@ -68,40 +73,66 @@ def _bands_sql() -> str:
     return " UNION ALL ".join(f"SELECT {b} AS band, {_scale(b)} AS scale" for b in BANDS)
 
 
-def _cells_of_row_sql(row: str, sign: int, sqlite: bool, moderated: bool,
-                      summary: bool) -> str:
-    """SELECT band, cx, cy, category, status, n, sum_lon, sum_lat for one row (NEW or OLD),
-    one line per band (two with summary: its status and ALL), counting sign (+1 or -1);
-    nothing for an initiative a moderator hid (moderated: the schema has
-    robimgood.moderation's column)."""
+def _json_object_sql(sqlite: bool, key: str, value: str) -> str:
+    return f"json_object({key}, {value})" if sqlite else f"json_build_object({key}, {value})::text"
+
+
+def _cells_of_row_sql(row: str, sign: int, sqlite: bool, moderated: bool, layout: int) -> str:
+    """SELECT band, cx, cy, category, status, n, sum_lon, sum_lat[, categories] for one row
+    (NEW or OLD), counting sign (+1 or -1) in each band under its status and category, from
+    layout 2 under status ALL too, from layout 3 under category ALL too (the cell's totals,
+    whose categories {category: sign} the upsert merges); nothing for an initiative a
+    moderator hid (moderated: the schema has robimgood.moderation's column)."""
     x, y = _fractions_sql("p.lon", "p.lat", sqlite)
-    status, statuses = "p.status", ""
-    if summary:
-        status = f"CASE WHEN k.summary = 1 THEN '{ALL}' ELSE p.status END"
-        statuses = ", (SELECT 0 AS summary UNION ALL SELECT 1) AS k"
+    status, category, extra, keys = "p.status", "p.category", "", ""
+    if layout >= 2:
+        status = f"CASE WHEN k.all_status = 1 THEN '{ALL}' ELSE p.status END"
+        keys += ", (SELECT 0 AS all_status UNION ALL SELECT 1) AS k"
+    if layout >= 3:
+        category = f"CASE WHEN t.total = 1 THEN '{ALL}' ELSE p.category END"
+        extra = (f", CASE WHEN t.total = 1 THEN {_json_object_sql(sqlite, 'p.category', str(sign))}"
+                 " END AS categories")
+        keys += ", (SELECT 0 AS total UNION ALL SELECT 1) AS t"
     return (
         f"SELECT b.band AS band, {_cell_sql(x, 'b.scale', sqlite)} AS cx, "
-        f"{_cell_sql(y, 'b.scale', sqlite)} AS cy, p.category AS category, {status} AS status, "
-        f"{sign} AS n, {sign} * p.lon AS sum_lon, {sign} * p.lat AS sum_lat "
+        f"{_cell_sql(y, 'b.scale', sqlite)} AS cy, {category} AS category, {status} AS status, "
+        f"{sign} AS n, {sign} * p.lon AS sum_lon, {sign} * p.lat AS sum_lat{extra} "
         f"FROM ({_bands_sql()}) AS b, (SELECT ST_X({row}.public_location) AS lon, "
         f"ST_Y({row}.public_location) AS lat, {row}.category AS category, "
-        f"{row}.status AS status) AS p{statuses} WHERE 1 = 1"
+        f"{row}.status AS status) AS p{keys} WHERE 1 = 1"
         + (f" AND {row}.moderated_at IS NULL" if moderated else "")
     )
 
 
 _KEY = "band, cx, cy, category, status"
-_COLUMNS = f"{_KEY}, n, sum_lon, sum_lat"
 
 
-def _apply_sql(row: str, sign: int, sqlite: bool, moderated: bool, summary: bool) -> list[str]:
+def _columns(layout: int) -> str:
+    return f"{_KEY}, n, sum_lon, sum_lat" + (", categories" if layout >= 3 else "")
+
+
+def _merge_sql(sqlite: bool) -> str:
+    """SQL for the upsert: a total row's {category: count} plus the incoming one, without the
+    categories that reach 0 (NULL for the other rows)."""
+    each, agg, value = (("json_each", "json_group_object", "value") if sqlite else
+                        ("json_each_text", "json_object_agg", "value::int"))
+    cast = "" if sqlite else "::json"
+    merged = (f"SELECT {agg}(key, total){'' if sqlite else '::text'} FROM (SELECT key, "
+              f"sum({value}) AS total FROM (SELECT key, value FROM {each}(map_cells.categories{cast}) "
+              f"UNION ALL SELECT key, value FROM {each}(excluded.categories{cast})) AS e "
+              f"GROUP BY key HAVING sum({value}) <> 0) AS m")
+    return f"CASE WHEN excluded.categories IS NULL THEN NULL ELSE ({merged}) END"
+
+
+def _apply_sql(row: str, sign: int, sqlite: bool, moderated: bool, layout: int) -> list[str]:
     """Statements adding (sign=1) or removing (sign=-1) one initiative row from the grid."""
-    cells = _cells_of_row_sql(row, sign, sqlite, moderated, summary)
+    cells = _cells_of_row_sql(row, sign, sqlite, moderated, layout)
     upsert = (
-        f"INSERT INTO map_cells ({_COLUMNS}) {cells} "
+        f"INSERT INTO map_cells ({_columns(layout)}) {cells} "
         f"ON CONFLICT ({_KEY}) DO UPDATE SET n = map_cells.n + excluded.n, "
         "sum_lon = map_cells.sum_lon + excluded.sum_lon, "
         "sum_lat = map_cells.sum_lat + excluded.sum_lat"
+        + (f", categories = {_merge_sql(sqlite)}" if layout >= 3 else "")
     )
     if sign > 0:
         return [upsert]
@@ -112,14 +143,14 @@ def _apply_sql(row: str, sign: int, sqlite: bool, moderated: bool, summary: bool
 _BUMP = "UPDATE map_state SET version = version + 1 WHERE id = 1"
 
 
-def trigger_ddl(dialect: str, moderated: bool = True, summary: bool = True) -> list[str]:
+def trigger_ddl(dialect: str, moderated: bool = True, layout: int = LAYOUT) -> list[str]:
     """CREATE statements for the grid's and the data version's triggers (run by migrations).
-    moderated=False for the schema before moderation, summary=False before the ALL rows:
-    earlier revisions recreate what they had."""
+    moderated=False for the schema before moderation, and an earlier layout: earlier
+    revisions recreate what they had."""
     watched = "category, status, public_location" + (", moderated_at" if moderated else "")
     if dialect == "sqlite":
-        remove = _apply_sql("OLD", -1, True, moderated, summary)
-        add = _apply_sql("NEW", 1, True, moderated, summary)
+        remove = _apply_sql("OLD", -1, True, moderated, layout)
+        add = _apply_sql("NEW", 1, True, moderated, layout)
 
         def body(*statements):
             return "BEGIN " + "; ".join(statements) + "; END"
@@ -133,8 +164,8 @@ def trigger_ddl(dialect: str, moderated: bool = True, summary: bool = True) -> l
             *(f"CREATE TRIGGER map_version_adoption_{op.lower()} AFTER {op} ON guide_adoptions "
               f"{body(_BUMP)}" for op in ("INSERT", "UPDATE", "DELETE")),
         ]
-    remove = "; ".join(_apply_sql("OLD", -1, False, moderated, summary))
-    add = "; ".join(_apply_sql("NEW", 1, False, moderated, summary))
+    remove = "; ".join(_apply_sql("OLD", -1, False, moderated, layout))
+    add = "; ".join(_apply_sql("NEW", 1, False, moderated, layout))
     return [
         "CREATE FUNCTION map_cells_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         f"IF TG_OP IN ('UPDATE', 'DELETE') THEN {remove}; END IF; "
@@ -161,33 +192,72 @@ def drop_trigger_ddl(dialect: str) -> list[str]:
             "DROP FUNCTION IF EXISTS map_cells_sync()", "DROP FUNCTION IF EXISTS map_version_bump()"]
 
 
-def refresh_sql(dialect: str, moderated: bool = True, summary: bool = True) -> list[str]:
+def refresh_sql(dialect: str, moderated: bool = True, layout: int = LAYOUT) -> list[str]:
     """Statements rebuilding the whole grid from the initiatives (after a bulk load with the
-    triggers off, and in migrations): the finest band from the points, its ALL rows from it,
-    then each coarser band from the one below it, which is far cheaper than every band from
-    the points. Each band is written in key order, so a viewport's cells lie together on disk
-    (PostgreSQL then reads a few pages per request, not one page per row)."""
+    triggers off, and in migrations): the finest band from the points, its ALL-status rows
+    from it, then each coarser band from the one below it, which is far cheaper than every
+    band from the points; last, every cell's totals from its categories. Each band is written
+    in key order, so a viewport's cells lie together on disk (PostgreSQL then reads a few
+    pages per request, not one page per row)."""
     sqlite = dialect == "sqlite"
     x, y = _fractions_sql("ST_X(public_location)", "ST_Y(public_location)", sqlite)
     scale = _scale(MAX_BAND)
-    ordered = "ORDER BY status, cx, cy, category"
+    columns = _columns(min(layout, 2))
+    ordered = "ORDER BY status, category, cx, cy" if layout >= 3 else "ORDER BY status, cx, cy, category"
     return [
         "DELETE FROM map_cells" if sqlite else "TRUNCATE map_cells",
-        f"INSERT INTO map_cells ({_COLUMNS}) SELECT {MAX_BAND}, cx, cy, category, status, "
+        f"INSERT INTO map_cells ({columns}) SELECT {MAX_BAND}, cx, cy, category, status, "
         "count(*), sum(lon), sum(lat) FROM (SELECT "
         f"{_cell_sql(x, scale, sqlite)} AS cx, {_cell_sql(y, scale, sqlite)} AS cy, category, "
         "status, ST_X(public_location) AS lon, ST_Y(public_location) AS lat FROM initiatives"
         + (" WHERE moderated_at IS NULL" if moderated else "") + ") "
         f"AS p GROUP BY cx, cy, category, status {ordered}",
-        *([f"INSERT INTO map_cells ({_COLUMNS}) SELECT {MAX_BAND}, cx, cy, category, '{ALL}', "
+        *([f"INSERT INTO map_cells ({columns}) SELECT {MAX_BAND}, cx, cy, category, '{ALL}', "
            f"sum(n), sum(sum_lon), sum(sum_lat) FROM map_cells WHERE band = {MAX_BAND} "
-           "GROUP BY cx, cy, category ORDER BY cx, cy, category"] if summary else []),
-        *(f"INSERT INTO map_cells ({_COLUMNS}) SELECT {band}, cx / 2 AS cx, cy / 2 AS cy, "
+           f"GROUP BY cx, cy, category {ordered.replace('status, ', '')}"] if layout >= 2 else []),
+        *(f"INSERT INTO map_cells ({columns}) SELECT {band}, cx / 2 AS cx, cy / 2 AS cy, "
           f"category, status, sum(n), sum(sum_lon), sum(sum_lat) FROM map_cells "
           f"WHERE band = {band + 1} GROUP BY cx / 2, cy / 2, category, status {ordered}"
           for band in range(MAX_BAND - 1, MIN_BAND - 1, -1)),
+        *([f"INSERT INTO map_cells ({_columns(layout)}) SELECT band, cx, cy, '{ALL}', status, "
+           f"sum(n), sum(sum_lon), sum(sum_lat), {_categories_sql(sqlite)} FROM map_cells "
+           "GROUP BY band, status, cx, cy ORDER BY band, status, cx, cy"] if layout >= 3 else []),
         _BUMP,
     ]
+
+
+# The primary key of each layout: its order is the order of a viewport's range.
+_LAYOUT_KEYS = {1: ("band", "cx", "cy", "category", "status"),
+                2: ("band", "status", "cx", "cy", "category"),
+                3: ("band", "status", "category", "cx", "cy")}
+
+
+def rebuild_for_layout(op, layout: int) -> None:
+    """For migrations (op: alembic's): map_cells made anew in a layout, with its triggers, and
+    refilled. It holds only what the triggers derive from the initiatives, so building it is
+    simpler and faster than altering it row by row. SQLite stores it in key order (WITHOUT
+    ROWID), as CLUSTER would."""
+    import sqlalchemy as sa
+
+    dialect = op.get_bind().dialect.name
+    for statement in drop_trigger_ddl(dialect):
+        op.execute(statement)
+    op.drop_table("map_cells")
+    key = _LAYOUT_KEYS[layout]
+    op.create_table(
+        "map_cells",
+        sa.Column("band", sa.SmallInteger(), nullable=False),
+        *(sa.Column(name, sa.Integer(), nullable=False) if name in ("cx", "cy") else
+          sa.Column(name, sa.String(length=20), nullable=False) for name in key[1:]),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.Column("sum_lon", sa.Double(), nullable=False),
+        sa.Column("sum_lat", sa.Double(), nullable=False),
+        *([sa.Column("categories", sa.Text(), nullable=True)] if layout >= 3 else []),
+        sa.PrimaryKeyConstraint(*key, name=op.f("pk_map_cells")),
+        sqlite_with_rowid=False,
+    )
+    for statement in trigger_ddl(dialect, True, layout) + refresh_sql(dialect, True, layout):
+        op.execute(statement)
 
 
 def refresh() -> None:
@@ -244,14 +314,15 @@ def _categories_sql(sqlite: bool) -> str:
     return "json_group_object(category, n)" if sqlite else "json_object_agg(category, n)::text"
 
 
-def features(cells, band: int) -> list[dict]:
+def features(cells, band: int, category: str | None = None) -> list[dict]:
     """Cluster features from rows (cx, cy, n, sum of longitudes, sum of latitudes, categories
-    as JSON text), one per cell: plain dicts for orjson, which writes them faster than the
-    database builds JSON (measured: 0.4 ms of PostgreSQL's time for 63 cells)."""
+    as JSON text, or None for a cell of the one category asked for), one per cell: plain
+    dicts for orjson, which writes them faster than the database builds JSON (measured: 0.4
+    ms of PostgreSQL's time for 63 cells)."""
     return [{"type": "Feature", "id": f"c{band}/{cx}/{cy}",
              "geometry": {"type": "Point", "coordinates": [round(sl / n, 6), round(sa / n, 6)]},
-             "properties": {"cluster": True, "count": n,
-                            "categories": orjson.Fragment(categories)}}
+             "properties": {"cluster": True, "count": n, "categories": (
+                 {category: n} if categories is None else orjson.Fragment(categories))}}
             for cx, cy, n, sl, sa, categories in cells]
 
 
@@ -260,11 +331,11 @@ _CLUSTERS_SQL: dict[str, str] = {}
 
 def _clusters_sql(dialect: str) -> str:
     """The grid read as driver SQL, written once per engine: the map's hot path skips
-    SQLAlchemy's statement building. Cells come from the primary key: band, the status (ALL
-    unless filtered: one row per cell and category), the cell columns (an array on
-    PostgreSQL, a JSON list on SQLite) and a range of cell rows. The data version comes in
-    the same statement (one row with no cell when the box is empty), so the ETag names
-    exactly the data sent."""
+    SQLAlchemy's statement building. One row per cell, a range of the primary key: band, the
+    status and category (each ALL unless filtered; the unfiltered map reads the cells' total
+    rows), the cell columns (an array on PostgreSQL, a JSON list on SQLite) and a range of
+    cell rows. The data version comes in the same statement (one row with no cell when the
+    box is empty), so the ETag names exactly the data sent."""
     if dialect not in _CLUSTERS_SQL:
         sqlite = dialect == "sqlite"
         p = {name: f":{name}" if sqlite else f"%({name})s"
@@ -273,16 +344,13 @@ def _clusters_sql(dialect: str) -> str:
         # cy of each column); PostgreSQL makes it, since psycopg is slow to send a list.
         columns = (f"cx IN (SELECT value FROM json_each({p['xs']}))" if sqlite else
                    f"cx = ANY(ARRAY(SELECT generate_series({p['x0']}::int, {p['x1']}::int)))")
-        category = p["category"] if sqlite else f"CAST({p['category']} AS text)"
         cells = (
-            "SELECT cx, cy, sum(n) AS n, sum(sum_lon) AS sl, sum(sum_lat) AS sa, "
-            f"{_categories_sql(sqlite)} AS categories FROM map_cells "
-            f"WHERE band = {p['band']} AND status = {p['status']} AND {columns} "
-            f"AND cy BETWEEN {p['y0']} AND {p['y1']} "
-            f"AND ({category} IS NULL OR category = {p['category']}) GROUP BY cx, cy")
+            "SELECT cx, cy, n, sum_lon, sum_lat, categories FROM map_cells "
+            f"WHERE band = {p['band']} AND status = {p['status']} "
+            f"AND category = {p['category']} AND {columns} AND cy BETWEEN {p['y0']} AND {p['y1']}")
         _CLUSTERS_SQL[dialect] = (
-            "SELECT s.version, c.cx, c.cy, c.n, c.sl, c.sa, c.categories FROM map_state AS s "
-            f"LEFT JOIN ({cells}) AS c ON 1 = 1 WHERE s.id = 1")
+            "SELECT s.version, c.cx, c.cy, c.n, c.sum_lon, c.sum_lat, c.categories "
+            f"FROM map_state AS s LEFT JOIN ({cells}) AS c ON 1 = 1 WHERE s.id = 1")
     return _CLUSTERS_SQL[dialect]
 
 
@@ -290,7 +358,7 @@ def _clusters_params(dialect: str, box: BBox, band: int, category: str | None = 
                      status: str | None = None) -> dict:
     """The parameters of _clusters_sql for the box at band."""
     x0, y0, x1, y1 = cell_range(box, band)
-    params = {"band": band, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "category": category,
+    params = {"band": band, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "category": category or ALL,
               "status": status or ALL}
     if dialect == "sqlite":
         params["xs"] = str(list(range(x0, x1 + 1)))
@@ -304,7 +372,7 @@ def clusters(box: BBox, band: int, category: str | None = None,
     dialect = db.engine.dialect.name
     rows = read(_clusters_sql(dialect), _clusters_params(dialect, box, band, category, status))
     cells = [row[1:] for row in rows if row[1] is not None]
-    return features(cells, band), sum(cell[2] for cell in cells), rows[0][0]
+    return features(cells, band, category), sum(cell[2] for cell in cells), rows[0][0]
 
 
 def naive_clusters(stmt: Select, location, band: int,

@@ -5,7 +5,7 @@ import functools
 
 import orjson
 from flask import current_app, url_for
-from sqlalchemy import Double, Select, bindparam
+from sqlalchemy import Double, Select, bindparam, select, true
 
 from .. import geo
 from ..extensions import db
@@ -63,8 +63,8 @@ def _clusters(features: list[dict], truncated: bool) -> bytes:
 def geojson(filters: dict, zoom: int | None) -> tuple[int, bytes]:
     """(data version, the map's answer for a box): at a zoom the grid covers, clusters when
     the box holds more initiatives than one answer may carry, else (and without a zoom) the
-    points themselves. The version is read with the clusters, or before the points (an
-    ETag never names newer data than the body holds)."""
+    points themselves. The version comes in the statement that reads the data, or is read
+    before it (an ETag never names newer data than the body holds)."""
     limit = current_app.config["GEOJSON_LIMIT"]
     data_version = None
     if zoom is not None and zoom <= grid.MAX_BAND:
@@ -79,9 +79,8 @@ def geojson(filters: dict, zoom: int | None) -> tuple[int, bytes]:
             truncated = False
         if total > limit:
             return data_version, _clusters(features, truncated)
-    if data_version is None:
-        data_version = version()
-    return data_version, feature_collection(_points(filters, limit), limit)
+    rows, points_version = _points(filters, limit, data_version)
+    return points_version, feature_collection(rows, limit)
 
 
 def _beyond_grid(filters: dict) -> bool:
@@ -91,25 +90,34 @@ def _beyond_grid(filters: dict) -> bool:
         or filters["min_progress"] is not None
 
 
-def _points(filters: dict, limit: int) -> list[tuple]:
-    """The rows of the points in the box (see initiatives.geojson_select): by the hot path
-    when only category and status narrow them, else through the session."""
+def _points(filters: dict, limit: int, data_version: int | None) -> tuple[list[tuple], int]:
+    """(the rows of the points in the box (see initiatives.geojson_select), the data version):
+    by the hot path when only category and status narrow them, with the version in the same
+    statement; else through the session, after the version (unless already known)."""
     if _beyond_grid(filters):
+        if data_version is None:
+            data_version = version()
         return db.session.execute(initiatives.geojson_select(
-            initiatives.filtered(**filters), limit)).all()
+            initiatives.filtered(**filters), limit)).all(), data_version
     category, status = filters["category"], filters["status"]
     statement = _points_select(db.engine.dialect.name, bool(category), bool(status), limit)
-    return geo.read(statement, {**filters["bbox"]._asdict(), "category": category,
+    rows = geo.read(statement, {**filters["bbox"]._asdict(), "category": category,
                                 "status": status})
+    return [row[1:] for row in rows if row[1] is not None], rows[0][0]
 
 
 @functools.cache
 def _points_select(dialect: str, category: bool, status: bool, limit: int) -> Select:
     """The points' select with the box, category and status as parameters: built and compiled
-    once per shape (geo.read keeps the compiled SQL), not per request."""
+    once per shape (geo.read keeps the compiled SQL), not per request. The data version
+    leads each row, and comes alone (with no point) when the box is empty: one statement, one
+    snapshot. (The points keep their order: the join's outer side is the one state row.)"""
     stmt = initiatives.filtered(bbox=BBox(*(bindparam(side, type_=Double) for side in BBox._fields)))
     if category:
         stmt = stmt.where(Initiative.category == bindparam("category"))
     if status:
         stmt = stmt.where(Initiative.status == bindparam("status"))
-    return initiatives.geojson_select(stmt, limit)
+    points = initiatives.geojson_select(stmt, limit).subquery("p")
+    state = MapState.__table__
+    return select(state.c.version, points).select_from(
+        state.outerjoin(points, true())).where(state.c.id == 1)

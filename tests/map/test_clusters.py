@@ -26,15 +26,27 @@ def expected_grid(db) -> Counter:
         for band in grid.BANDS:
             cx, cy, _, _ = grid.cell_range(BBox(lon, lat, lon, lat), band)
             for status in (initiative.status, grid.ALL):
-                counts[(band, cx, cy, initiative.category, status)] += 1
+                for category in (initiative.category, grid.ALL):
+                    counts[(band, cx, cy, category, status)] += 1
     return counts
 
 
 def stored_grid(db) -> Counter:
+    """The grid as stored; each total row's categories are the counts of its cell's rows."""
     rows = db.session.execute(select(MapCell.band, MapCell.cx, MapCell.cy, MapCell.category,
-                                     MapCell.status, MapCell.n)).all()
-    assert all(n > 0 for *_, n in rows), "empty cells must be deleted"
-    return Counter({tuple(key): n for *key, n in rows})
+                                     MapCell.status, MapCell.n, MapCell.categories)).all()
+    assert all(row.n > 0 for row in rows), "empty cells must be deleted"
+    by_category = {}
+    for band, cx, cy, category, status, n, _ in rows:
+        if category != grid.ALL:
+            by_category.setdefault((band, cx, cy, status), {})[category] = n
+    for band, cx, cy, category, status, _, categories in rows:
+        if category == grid.ALL:
+            assert orjson.loads(categories) == by_category.pop((band, cx, cy, status))
+        else:
+            assert categories is None
+    assert not by_category, "every cell has its total row"
+    return Counter({tuple(key): n for *key, n, _ in rows})
 
 
 def check_centroids(db):
@@ -43,8 +55,8 @@ def check_centroids(db):
     for initiative in db.session.scalars(select(Initiative)):
         lon, lat = initiative.public_lon_lat
         cx, cy, _, _ = grid.cell_range(BBox(lon, lat, lon, lat), grid.MIN_BAND)
-        for key in ((cx, cy, initiative.category, initiative.status),
-                    (cx, cy, initiative.category, grid.ALL)):
+        for key in ((cx, cy, category, status) for category in (initiative.category, grid.ALL)
+                    for status in (initiative.status, grid.ALL)):
             a, b = sums.get(key, (0.0, 0.0))
             sums[key] = (a + lon, b + lat)
     for cell in db.session.scalars(select(MapCell).where(MapCell.band == grid.MIN_BAND)):
@@ -243,12 +255,13 @@ def test_the_grid_read_uses_the_primary_key(app, db):
     if app.engine_name == "sqlite":
         plan = " ".join(row[-1] for row in connection.exec_driver_sql(
             "EXPLAIN QUERY PLAN " + grid._clusters_sql("sqlite"), params))
-        assert "map_cells USING PRIMARY KEY (band=? AND status=? AND cx=? AND cy>" in plan, plan
+        assert ("map_cells USING PRIMARY KEY (band=? AND status=? AND category=? AND cx=? AND cy>"
+                in plan), plan
     else:
         connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
         plan = " ".join(row[0] for row in connection.exec_driver_sql(
             "EXPLAIN " + grid._clusters_sql("postgresql"), params))
-        assert "Index Scan using pk_map_cells" in plan and "(status)::text = '*'" in plan, plan
+        assert "Index Scan using pk_map_cells" in plan and "(category)::text = '*'" in plan, plan
 
 
 def test_the_list_stops_counting_at_the_cap(app, client, make_user, make_initiative):
