@@ -87,7 +87,14 @@ class Manifest:
 class _SessionInterface(SecureCookieSessionInterface):
     """Flask-Login peeks into the session after every request, which would add "Vary: Cookie"
     to static files too and make a shared cache keep one copy per visitor. A static file
-    never depends on the session, so its response leaves the session alone."""
+    never depends on the session, so its response leaves the session alone. A request
+    without the cookie (most: the map's, anonymous visitors') gets an empty session without
+    the signer being built for nothing (10 µs of the 140 µs Flask and our hooks take)."""
+
+    def open_session(self, app, request):
+        if app.secret_key and self.get_cookie_name(app) not in request.cookies:
+            return self.session_class()
+        return super().open_session(app, request)
 
     def save_session(self, app, session, response):
         if request.endpoint != "static":

@@ -366,13 +366,14 @@ def _clusters_params(dialect: str, box: BBox, band: int, category: str | None = 
 
 
 def clusters(box: BBox, band: int, category: str | None = None,
-             status: str | None = None) -> tuple[list[dict], int, int]:
-    """(features, initiatives they count, data version) for the box at band, from the grid,
-    in one statement."""
+             status: str | None = None) -> tuple[list[tuple], int, int]:
+    """(cells, initiatives they count, data version) for the box at band, from the grid, in
+    one statement. The cells become features (features()) only when they are the answer: a
+    box with few initiatives is answered with its points."""
     dialect = db.engine.dialect.name
     rows = read(_clusters_sql(dialect), _clusters_params(dialect, box, band, category, status))
     cells = [row[1:] for row in rows if row[1] is not None]
-    return features(cells, band, category), sum(cell[2] for cell in cells), rows[0][0]
+    return cells, sum(cell[2] for cell in cells), rows[0][0]
 
 
 def naive_clusters(stmt: Select, location, band: int,

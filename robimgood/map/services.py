@@ -73,12 +73,14 @@ def geojson(filters: dict, zoom: int | None) -> tuple[int, bytes]:
             data_version = version()
             features, total, truncated = grid.naive_clusters(
                 initiatives.filtered(**filters), Initiative.public_location, band, FALLBACK_LIMIT)
+            if total > limit:
+                return data_version, _clusters(features, truncated)
         else:
-            features, total, data_version = grid.clusters(
+            cells, total, data_version = grid.clusters(
                 filters["bbox"], band, filters["category"], filters["status"])
-            truncated = False
-        if total > limit:
-            return data_version, _clusters(features, truncated)
+            if total > limit:
+                return data_version, _clusters(grid.features(cells, band, filters["category"]),
+                                               False)
     rows, points_version = _points(filters, limit, data_version)
     return points_version, feature_collection(rows, limit)
 
@@ -93,31 +95,41 @@ def _beyond_grid(filters: dict) -> bool:
 def _points(filters: dict, limit: int, data_version: int | None) -> tuple[list[tuple], int]:
     """(the rows of the points in the box (see initiatives.geojson_select), the data version):
     by the hot path when only category and status narrow them, with the version in the same
-    statement; else through the session, after the version (unless already known)."""
+    statement; else through the session, after the version (unless already known). A known
+    version means the grid has counted at most limit initiatives in the box: all of them are
+    sent, so they need no order (see _points_select)."""
     if _beyond_grid(filters):
         if data_version is None:
             data_version = version()
         return db.session.execute(initiatives.geojson_select(
             initiatives.filtered(**filters), limit)).all(), data_version
     category, status = filters["category"], filters["status"]
-    statement = _points_select(db.engine.dialect.name, bool(category), bool(status), limit)
+    statement = _points_select(db.engine.dialect.name, bool(category), bool(status), limit,
+                               ordered=data_version is None)
     rows = geo.read(statement, {**filters["bbox"]._asdict(), "category": category,
                                 "status": status})
     return [row[1:] for row in rows if row[1] is not None], rows[0][0]
 
 
 @functools.cache
-def _points_select(dialect: str, category: bool, status: bool, limit: int) -> Select:
+def _points_select(dialect: str, category: bool, status: bool, limit: int,
+                   ordered: bool) -> Select:
     """The points' select with the box, category and status as parameters: built and compiled
     once per shape (geo.read keeps the compiled SQL), not per request. The data version
     leads each row, and comes alone (with no point) when the box is empty: one statement, one
-    snapshot. (The points keep their order: the join's outer side is the one state row.)"""
+    snapshot. (The points keep their order: the join's outer side is the one state row.)
+    Unordered, PostgreSQL keeps one plan for the prepared statement; ordered, it plans anew
+    for each box (the newest first may be best read by date in a big box), which costs more
+    than the read: 210 µs of its CPU against 80 µs for a box at zoom 15."""
     stmt = initiatives.filtered(bbox=BBox(*(bindparam(side, type_=Double) for side in BBox._fields)))
     if category:
         stmt = stmt.where(Initiative.category == bindparam("category"))
     if status:
         stmt = stmt.where(Initiative.status == bindparam("status"))
-    points = initiatives.geojson_select(stmt, limit).subquery("p")
+    points = initiatives.geojson_select(stmt, limit)
+    if not ordered:
+        points = points.order_by(None)
+    points = points.subquery("p")
     state = MapState.__table__
     return select(state.c.version, points).select_from(
         state.outerjoin(points, true())).where(state.c.id == 1)
