@@ -34,7 +34,7 @@ MIN_BAND, MAX_BAND = 3, 15  # clusters for zooms up to MAX_BAND; points beyond
 MAX_CELLS = 500  # a response never has more features than this
 MAX_LAT = 85.0511287798  # Web Mercator's edge
 BANDS = range(MIN_BAND, MAX_BAND + 1)
-FORMAT = "m2"  # part of the ETag: bump when the GeoJSON's shape changes
+FORMAT = "m3"  # part of the ETag: bump when the GeoJSON's shape changes
 ALL = "*"  # the status or category of a cell's summary rows: every status, every category
 # The layout of map_cells that trigger_ddl and refresh_sql write for: 1, a row per status and
 # category; 2, also status ALL; 3, also category ALL, a cell's totals with its categories as

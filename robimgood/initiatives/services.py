@@ -86,14 +86,14 @@ def page_of(stmt: Select, page: int, per_page: int, cap: int | None = None) -> P
 
 
 def geojson_select(stmt: Select, limit: int) -> Select:
-    """stmt's (public_id, slug, title, summary, category, status, progress, guide, lon, lat)
-    rows, at most limit + 1; guide says whether the initiative follows a guide."""
+    """stmt's (public_id, slug, title, summary, language, category, status, progress, guide,
+    lon, lat) rows, at most limit + 1; guide says whether the initiative follows a guide."""
     from ..guided.hooks import following_guide  # not at import time: see guided.hooks
 
     lon, lat = geo.lon_lat(Initiative.public_location)
     return stmt.with_only_columns(
         Initiative.public_id, Initiative.slug, Initiative.title, Initiative.summary,
-        Initiative.category, Initiative.status, Initiative.progress,
+        Initiative.language, Initiative.category, Initiative.status, Initiative.progress,
         following_guide().label("guide"), lon, lat,
     ).limit(limit + 1)
 

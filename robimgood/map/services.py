@@ -41,6 +41,7 @@ def feature_collection(rows, limit: int) -> bytes:
                 "id": public_id,
                 "title": title,
                 "summary": summary,
+                "language": language,  # of the title and summary, for the popup's lang
                 "category": category,
                 "status": status,
                 "progress": progress,  # per cent of the checklist done, or null without one
@@ -48,7 +49,8 @@ def feature_collection(rows, limit: int) -> bytes:
                 "url": template.replace("PID", public_id).replace("SLUG", slug),
             },
         }
-        for public_id, slug, title, summary, category, status, progress, guide, lon, lat in rows[:limit]
+        for (public_id, slug, title, summary, language, category, status, progress, guide, lon,
+             lat) in rows[:limit]
     ]
     return orjson.dumps(
         {"type": "FeatureCollection", "features": features, "truncated": len(rows) > limit}

@@ -24,7 +24,7 @@ def seeded(live_server):
         organiser = accounts.register("browser-organiser", PASSWORD)
         accounts.register("browser-neighbour", PASSWORD)
         half = initiatives.create(organiser, {**VALID_INITIATIVE, "title": "Half-way garden",
-                                              "status": "in_progress"})
+                                              "status": "in_progress", "language": "be"})
         for n in range(2):
             step = services.add_milestone(half, {"title": f"Step {n}", "due_date": None, "note": ""})
         services.set_done(half, step, True)
@@ -63,6 +63,10 @@ def test_the_map_shows_progress_and_done_initiatives_differently(live_server, se
     popup = page.locator(".leaflet-popup-content")
     expect(popup.locator("progress.popup-progress")).to_have_attribute("value", "50")
     expect(popup.locator(".popup-progress-text")).to_have_text("50% done")
+    # The organiser's words carry their language, the page's own words the page's.
+    expect(popup.locator(".popup-title")).to_have_attribute("lang", "be")
+    expect(popup.locator(".popup-summary")).to_have_attribute("lang", "be")
+    assert popup.locator(".popup-progress-text").evaluate("e => e.closest('[lang]').lang") == "en"
     no_trouble(page, page_log)
 
 

@@ -38,8 +38,9 @@ def test_bbox_returns_a_feature_collection_of_what_is_inside(client, places):
     feature = next(f for f in data["features"] if f["properties"]["title"] == "Place 0")
     assert feature["type"] == "Feature"
     assert feature["geometry"] == {"type": "Point", "coordinates": list(MINSK)}
-    assert set(feature["properties"]) == {"id", "title", "summary", "category", "status", "progress", "guide",
-                                          "url"}
+    assert set(feature["properties"]) == {"id", "title", "summary", "language", "category", "status",
+                                          "progress", "guide", "url"}
+    assert feature["properties"]["language"] == places[0].language
     assert feature["properties"]["progress"] is None  # no checklist yet
     initiative = places[0]
     assert feature["id"] == feature["properties"]["id"] == initiative.public_id

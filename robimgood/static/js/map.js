@@ -53,9 +53,13 @@
   function popupFor(props, panel, statusLabels) {
     var box = el("div", "popup");
     var title = el("a", "popup-title", props.title);
+    var summary = el("p", "popup-summary", props.summary);
     title.href = props.url;
+    // The organiser's words are in the initiative's language, the rest in the page's: a
+    // screen reader pronounces each in its own.
+    if (props.language) { title.lang = summary.lang = props.language; }
     box.appendChild(title);
-    box.appendChild(el("p", "popup-summary", props.summary));
+    box.appendChild(summary);
     box.appendChild(el("p", "badge status-" + props.status, statusLabels[props.status] || props.status));
     if (typeof props.progress === "number") {  // per cent of the checklist done
       var label = (panel.dataset.progressText || "{percent}%").replace("{percent}", String(props.progress));
