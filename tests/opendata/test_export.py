@@ -166,8 +166,9 @@ def test_the_bbox_answer_is_still_the_capped_map_answer(app, client, make_user, 
     finally:
         app.config["GEOJSON_LIMIT"] = 500
     assert len(boxed["features"]) == 2 and boxed["truncated"] is True
-    assert set(boxed["features"][0]["properties"]) == {"id", "title", "summary", "category",
-                                                       "status", "progress", "guide", "url"}
+    assert set(boxed["features"][0]["properties"]) == {"id", "title", "summary", "language",
+                                                       "category", "status", "progress", "guide",
+                                                       "url"}
     assert len(everything["features"]) == 3 and everything["truncated"] is False
 
 
