@@ -24,6 +24,7 @@ the bulk refresh and the per-request fallback put a point in the same cell.
 import math
 
 import orjson
+import sqlalchemy as sa
 from sqlalchemy import Integer, Select, cast, func, literal_column, select, text
 
 from ..extensions import db
@@ -107,8 +108,8 @@ def _cells_of_row_sql(row: str, sign: int, sqlite: bool, moderated: bool, layout
 _KEY = "band, cx, cy, category, status"
 
 
-def _columns(layout: int) -> str:
-    return f"{_KEY}, n, sum_lon, sum_lat" + (", categories" if layout >= 3 else "")
+def _columns(categories: bool = False) -> str:
+    return f"{_KEY}, n, sum_lon, sum_lat" + (", categories" if categories else "")
 
 
 def _merge_sql(sqlite: bool) -> str:
@@ -128,7 +129,7 @@ def _apply_sql(row: str, sign: int, sqlite: bool, moderated: bool, layout: int) 
     """Statements adding (sign=1) or removing (sign=-1) one initiative row from the grid."""
     cells = _cells_of_row_sql(row, sign, sqlite, moderated, layout)
     upsert = (
-        f"INSERT INTO map_cells ({_columns(layout)}) {cells} "
+        f"INSERT INTO map_cells ({_columns(layout >= 3)}) {cells} "
         f"ON CONFLICT ({_KEY}) DO UPDATE SET n = map_cells.n + excluded.n, "
         "sum_lon = map_cells.sum_lon + excluded.sum_lon, "
         "sum_lat = map_cells.sum_lat + excluded.sum_lat"
@@ -202,8 +203,9 @@ def refresh_sql(dialect: str, moderated: bool = True, layout: int = LAYOUT) -> l
     sqlite = dialect == "sqlite"
     x, y = _fractions_sql("ST_X(public_location)", "ST_Y(public_location)", sqlite)
     scale = _scale(MAX_BAND)
-    columns = _columns(min(layout, 2))
-    ordered = "ORDER BY status, category, cx, cy" if layout >= 3 else "ORDER BY status, cx, cy, category"
+    columns = _columns()  # a row per category: no categories of its own
+    within = "category, cx, cy" if layout >= 3 else "cx, cy, category"  # the key after status
+    ordered = f"ORDER BY status, {within}"
     return [
         "DELETE FROM map_cells" if sqlite else "TRUNCATE map_cells",
         f"INSERT INTO map_cells ({columns}) SELECT {MAX_BAND}, cx, cy, category, status, "
@@ -214,12 +216,12 @@ def refresh_sql(dialect: str, moderated: bool = True, layout: int = LAYOUT) -> l
         f"AS p GROUP BY cx, cy, category, status {ordered}",
         *([f"INSERT INTO map_cells ({columns}) SELECT {MAX_BAND}, cx, cy, category, '{ALL}', "
            f"sum(n), sum(sum_lon), sum(sum_lat) FROM map_cells WHERE band = {MAX_BAND} "
-           f"GROUP BY cx, cy, category {ordered.replace('status, ', '')}"] if layout >= 2 else []),
+           f"GROUP BY cx, cy, category ORDER BY {within}"] if layout >= 2 else []),
         *(f"INSERT INTO map_cells ({columns}) SELECT {band}, cx / 2 AS cx, cy / 2 AS cy, "
           f"category, status, sum(n), sum(sum_lon), sum(sum_lat) FROM map_cells "
           f"WHERE band = {band + 1} GROUP BY cx / 2, cy / 2, category, status {ordered}"
           for band in range(MAX_BAND - 1, MIN_BAND - 1, -1)),
-        *([f"INSERT INTO map_cells ({_columns(layout)}) SELECT band, cx, cy, '{ALL}', status, "
+        *([f"INSERT INTO map_cells ({_columns(True)}) SELECT band, cx, cy, '{ALL}', status, "
            f"sum(n), sum(sum_lon), sum(sum_lat), {_categories_sql(sqlite)} FROM map_cells "
            "GROUP BY band, status, cx, cy ORDER BY band, status, cx, cy"] if layout >= 3 else []),
         _BUMP,
@@ -237,8 +239,6 @@ def rebuild_for_layout(op, layout: int) -> None:
     refilled. It holds only what the triggers derive from the initiatives, so building it is
     simpler and faster than altering it row by row. SQLite stores it in key order (WITHOUT
     ROWID), as CLUSTER would."""
-    import sqlalchemy as sa
-
     dialect = op.get_bind().dialect.name
     for statement in drop_trigger_ddl(dialect):
         op.execute(statement)

@@ -6,7 +6,7 @@ back the very grid the triggers had kept."""
 import orjson
 import pytest
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from robimgood.extensions import db
 from robimgood.geo import grid
@@ -22,9 +22,7 @@ def _grid() -> dict:
     """The grid as it is, read on a connection of its own (a migration must not wait for it);
     a total row's value is its count and its categories."""
     with db.engine.connect() as connection:
-        columns = [row[1] for row in connection.execute(text("PRAGMA table_info(map_cells)"))] \
-            if db.engine.dialect.name == "sqlite" else list(connection.execute(text(
-                "SELECT * FROM map_cells LIMIT 0")).keys())
+        columns = {column["name"] for column in inspect(connection).get_columns("map_cells")}
         extra = ", categories" if "categories" in columns else ", NULL"
         rows = connection.execute(text(f"SELECT band, cx, cy, category, status, n{extra} "
                                        "FROM map_cells"))
