@@ -7,6 +7,7 @@ without it a throwaway cluster is started. Under CI=true a missing engine fails 
 
 import contextvars
 import os
+import re
 import secrets
 
 import pytest
@@ -101,6 +102,12 @@ class _InContext:
     def close(self):
         if hasattr(self.iterable, "close"):
             self.context.run(self.iterable.close)
+
+
+def same_page(html: bytes) -> bytes:
+    """A page without what differs between two requests: the CSRF token (signed with the
+    second it was made in) and the CSP nonce."""
+    return re.sub(rb'(csrf_token" value="|X-CSRFToken": "|nonce=")[^"]+', rb"\1", html)
 
 
 def make_app(url: str, **config):

@@ -2,11 +2,12 @@
 uncompressed request gets; streamed exports still stream; cross-site pages stay uncompressed."""
 
 import gzip
-import re
 import zlib
 
 import brotli
 import pytest
+
+from ..conftest import same_page
 
 DECODE = {"gzip": gzip.decompress, "br": brotli.decompress}
 
@@ -18,11 +19,6 @@ def fetch(client, url, encoding=None, **headers):
     assert response.status_code == 200, response.data[:300]
     assert "Accept-Encoding" in response.headers["Vary"]
     return response
-
-
-def same_page(html: bytes) -> bytes:
-    """A page without what differs between two requests: the CSRF token and the CSP nonce."""
-    return re.sub(rb'(csrf_token" value="|X-CSRFToken": "|nonce=")[^"]+', rb"\1", html)
 
 
 @pytest.fixture
